@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Toolkit.Bench.Commands;
+
+/// <summary>The Bench sub-commands, and the default run that chains the paper's experiments.</summary>
+public static class BenchCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+
+    /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>
+    public static int RunAll()
+    {
+        Console.WriteLine("No experiments are registered yet.");
+        return 0;
+    }
+}
