@@ -1,0 +1,124 @@
+using Toolkit.Kernels.Graph.Operators;
+using Toolkit.Kernels.Tensors;
+
+namespace Toolkit.Kernels.Graph.Execution;
+
+/// <summary>
+/// A graph compiled for one CPU context: shapes inferred, weights prepared for the tier, every intermediate value placed
+/// in one arena by <see cref="MemoryPlanner"/>, and one step per node. <see cref="Run"/> allocates nothing.
+/// Not thread-safe: one plan serves one inference at a time.
+/// </summary>
+public sealed class ExecutionPlan : IDisposable
+{
+    private readonly IStep[] steps;
+    private readonly BufferSlice[] inputSlices;
+    private readonly BufferSlice[] outputSlices;
+    private readonly Arena arena;
+
+    private ExecutionPlan(ModelGraph graph, CpuContext cpu)
+    {
+        Graph = graph;
+        Cpu = cpu;
+        var shapes = ShapeInference.Infer(graph);
+        var buffers = PlaceValues(graph, shapes, out var arenaLength);
+        arena = new Arena(arenaLength);
+        steps = [.. graph.Nodes
+            .Where(n => !Operators.Operators.For(n).AliasesFirstInput)
+            .Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, buffers, graph.Initializers)))];
+        inputSlices = [.. graph.Inputs.Select(i => buffers[i.Name])];
+        outputSlices = [.. graph.Outputs.Select(o => buffers[o])];
+        Outputs = [.. graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))];
+    }
+
+    public ModelGraph Graph { get; }
+
+    public CpuContext Cpu { get; }
+
+    public IReadOnlyList<TensorSpec> Inputs => Graph.Inputs;
+
+    public IReadOnlyList<TensorSpec> Outputs { get; }
+
+    /// <summary>Bytes of the arena that holds every intermediate value.</summary>
+    public long ArenaBytes => arena.LengthInFloats * sizeof(float);
+
+    /// <summary>Compiles <paramref name="graph"/> for <paramref name="cpu"/>'s tier.</summary>
+    public static ExecutionPlan Create(ModelGraph graph, CpuContext cpu) => new(graph, cpu);
+
+    /// <summary>Runs one inference: copies the inputs in, runs every step, copies the outputs out.</summary>
+    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    {
+        TensorSpec.RequireAll(inputs, Inputs, "input");
+        TensorSpec.RequireAll(outputs, Outputs, "output");
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            inputs[i].AsSpan<float>().CopyTo(arena[inputSlices[i]]);
+        }
+
+        foreach (var step in steps)
+        {
+            step.Execute(Cpu, arena);
+        }
+
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            arena[outputSlices[i]].CopyTo(outputs[i].AsSpan<float>());
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var step in steps.OfType<IDisposable>())
+        {
+            step.Dispose();
+        }
+
+        arena.Dispose();
+    }
+
+    /// <summary>
+    /// Gives every graph input and node output an arena slice. A value's lifetime runs from the step that writes it
+    /// (graph inputs: before the first) to the last step that reads it (graph outputs: the end). Aliasing nodes
+    /// (Reshape) share their input's slice, which then lives as long as the longest-lived alias.
+    /// </summary>
+    private static Dictionary<string, BufferSlice> PlaceValues(ModelGraph graph, IReadOnlyDictionary<string, int[]> shapes, out long arenaLength)
+    {
+        var root = new Dictionary<string, string>(StringComparer.Ordinal);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var input in graph.Inputs)
+        {
+            root[input.Name] = input.Name;
+            first[input.Name] = -1;
+            last[input.Name] = -1;
+        }
+
+        for (var step = 0; step < graph.Nodes.Count; step++)
+        {
+            var node = graph.Nodes[step];
+            foreach (var input in node.Inputs.Where(root.ContainsKey))
+            {
+                last[root[input]] = step;
+            }
+
+            if (Operators.Operators.For(node).AliasesFirstInput && root.TryGetValue(node.Inputs[0], out var aliased))
+            {
+                root[node.Output] = aliased;
+                continue;
+            }
+
+            root[node.Output] = node.Output;
+            first[node.Output] = step;
+            last[node.Output] = step;
+        }
+
+        foreach (var output in graph.Outputs)
+        {
+            last[root[output]] = graph.Nodes.Count;
+        }
+
+        var lifetimes = first.Keys.Select(name => new MemoryPlanner.Lifetime(name, Tensor.ElementCount(shapes[name]), first[name], last[name])).ToList();
+        var (offsets, length) = MemoryPlanner.Plan(lifetimes);
+        arenaLength = length;
+        return root.ToDictionary(kv => kv.Key, kv => new BufferSlice(offsets[kv.Value], checked((int)Tensor.ElementCount(shapes[kv.Key]))), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,24 @@
+using Toolkit.Kernels.Graph.Execution;
+
+namespace Toolkit.Kernels.Graph.Operators;
+
+/// <summary>
+/// What the executor knows about one op type: how it shapes its output and how it binds to the kernels. One file per op
+/// type, so a reader finds everything about an operation in one place.
+/// </summary>
+internal interface IOperator
+{
+    string OpType { get; }
+
+    /// <summary>True when the output is the input's storage under a new shape (no copy, no step).</summary>
+    bool AliasesFirstInput => false;
+
+    /// <summary>The output shape from the input shapes (initializers included), or a <see cref="GraphException"/> naming the problem.</summary>
+    int[] InferShape(Node node, IReadOnlyList<int[]> inputShapes);
+
+    /// <summary>Prepares the node for one ISA tier (weights packed, geometry fixed) and returns the step that runs it.</summary>
+    IStep Compile(Node node, StepContext context);
+
+    /// <summary>Multiply-accumulates (or element operations) of one inference, for GFLOP counts.</summary>
+    long CountMultiplyAccumulates(Node node, IReadOnlyList<int[]> inputShapes, int[] outputShape) => 0;
+}
