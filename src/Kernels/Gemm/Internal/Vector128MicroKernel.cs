@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Toolkit.Kernels.Ops;
+
+namespace Toolkit.Kernels.Gemm.Internal;
+
+/// <summary>
+/// The 128-bit register tile: 6 rows × 8 columns (two xmm per row).
+/// Registers: 12 accumulators + 2 B vectors + 1 broadcast A value = 15 of the 16 xmm registers SSE has.
+/// MultiplyAddEstimate is one FMA where the CPU has it and a multiply plus an add otherwise (no slow software FMA).
+/// </summary>
+internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
+{
+    public static Isa Isa => Isa.Vector128;
+
+    public static int Rows => 6;
+
+    public static int Columns => 8;
+
+    // KC: one packed B micro-panel is DepthBlock × 8 floats = 8 KiB at 256, a quarter of L1.
+    public static int DepthBlock => 256;
+
+    // MC: the packed A block is RowBlock × DepthBlock floats = 240 KiB, a quarter of the 1 MiB L2 per core; 240 is a
+    // multiple of the 6-row tile.
+    public static int RowBlock => 240;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+        where TOp : struct, IUnaryOperator
+    {
+        var c00 = Vector128<float>.Zero; var c01 = Vector128<float>.Zero;
+        var c10 = Vector128<float>.Zero; var c11 = Vector128<float>.Zero;
+        var c20 = Vector128<float>.Zero; var c21 = Vector128<float>.Zero;
+        var c30 = Vector128<float>.Zero; var c31 = Vector128<float>.Zero;
+        var c40 = Vector128<float>.Zero; var c41 = Vector128<float>.Zero;
+        var c50 = Vector128<float>.Zero; var c51 = Vector128<float>.Zero;
+        for (var p = 0; p < depth; p++)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + 4);
+            var a0 = Vector128.Create(a[0]);
+            c00 = Vector128.MultiplyAddEstimate(a0, b0, c00);
+            c01 = Vector128.MultiplyAddEstimate(a0, b1, c01);
+            var a1 = Vector128.Create(a[1]);
+            c10 = Vector128.MultiplyAddEstimate(a1, b0, c10);
+            c11 = Vector128.MultiplyAddEstimate(a1, b1, c11);
+            var a2 = Vector128.Create(a[2]);
+            c20 = Vector128.MultiplyAddEstimate(a2, b0, c20);
+            c21 = Vector128.MultiplyAddEstimate(a2, b1, c21);
+            var a3 = Vector128.Create(a[3]);
+            c30 = Vector128.MultiplyAddEstimate(a3, b0, c30);
+            c31 = Vector128.MultiplyAddEstimate(a3, b1, c31);
+            var a4 = Vector128.Create(a[4]);
+            c40 = Vector128.MultiplyAddEstimate(a4, b0, c40);
+            c41 = Vector128.MultiplyAddEstimate(a4, b1, c41);
+            var a5 = Vector128.Create(a[5]);
+            c50 = Vector128.MultiplyAddEstimate(a5, b0, c50);
+            c51 = Vector128.MultiplyAddEstimate(a5, b1, c51);
+            a += 6;
+            b += 8;
+        }
+
+        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
+        StoreRow<TOp>(c + (1 * ldc), c10, c11, bias, accumulate, last);
+        StoreRow<TOp>(c + (2 * ldc), c20, c21, bias, accumulate, last);
+        StoreRow<TOp>(c + (3 * ldc), c30, c31, bias, accumulate, last);
+        StoreRow<TOp>(c + (4 * ldc), c40, c41, bias, accumulate, last);
+        StoreRow<TOp>(c + (5 * ldc), c50, c51, bias, accumulate, last);
+    }
+
+    /// <summary>The fused epilogue: add the earlier depth blocks' sum, and on the last block the bias and the activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TOp>(float* row, Vector128<float> x0, Vector128<float> x1, float* bias, bool accumulate, bool last)
+        where TOp : struct, IUnaryOperator
+    {
+        if (accumulate)
+        {
+            x0 += Vector128.Load(row);
+            x1 += Vector128.Load(row + 4);
+        }
+
+        if (last)
+        {
+            if (bias != null)
+            {
+                x0 += Vector128.Load(bias);
+                x1 += Vector128.Load(bias + 4);
+            }
+
+            x0 = TOp.Invoke(x0);
+            x1 = TOp.Invoke(x1);
+        }
+
+        Vector128.Store(x0, row);
+        Vector128.Store(x1, row + 4);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+using Toolkit.Kernels.Gemm.Internal;
+
+namespace Toolkit.Kernels.Gemm;
+
+/// <summary>
+/// A GEMM right operand B [Depth × Columns] packed once for one ISA tier: column panels <see cref="PanelWidth"/> wide
+/// (the tier's register tile), each stored depth-row after depth-row and zero-padded to the full width, in 64-byte
+/// aligned native memory. Pack constant weights once with <see cref="Sgemm.PackB"/> and reuse them on every call.
+/// </summary>
+public sealed unsafe class PackedMatrix : IDisposable
+{
+    private float* data;
+
+    internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth)
+    {
+        Isa = isa;
+        Depth = depth;
+        Columns = columns;
+        PanelWidth = panelWidth;
+        PanelCount = (columns + panelWidth - 1) / panelWidth;
+        LengthFloats = (long)PanelCount * depth * panelWidth;
+        data = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(LengthFloats, 1) * sizeof(float), AlignedBuffer.AlignmentBytes);
+    }
+
+    ~PackedMatrix() => Free();
+
+    /// <summary>The tier this matrix was packed for; it only multiplies on a <see cref="CpuContext"/> of this tier.</summary>
+    public Isa Isa { get; }
+
+    /// <summary>K: rows of B, the inner dimension of the product.</summary>
+    public int Depth { get; }
+
+    /// <summary>N: columns of B and of C.</summary>
+    public int Columns { get; }
+
+    /// <summary>Columns per panel (NR of the tier; all of N for the scalar tier, which keeps B row-major).</summary>
+    public int PanelWidth { get; }
+
+    public int PanelCount { get; }
+
+    /// <summary>Packed floats, padding included.</summary>
+    public long LengthFloats { get; }
+
+    internal PackedPanels Panels
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(data == null, this);
+            return new PackedPanels(data, Depth, Columns, PanelWidth);
+        }
+    }
+
+    public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Free()
+    {
+        if (data != null)
+        {
+            NativeMemory.AlignedFree(data);
+            data = null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Runtime.InteropServices;
+using Toolkit.Kernels.Ops.Internal;
+
+namespace Toolkit.Kernels.Ops;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Concatenates row-major tensors along one axis. Each tensor is viewed as [outerCount × inner_i], where outerCount
+    /// is the product of the dimensions before the axis (the same for every input) and inner_i the rest of input i; the
+    /// destination is [outerCount × Σ inner_i]. For NHWC channels, outerCount = height × width. The copies run at the
+    /// context's vector width (a copy's result is exact on every tier; only its speed changes).
+    /// </summary>
+    /// <exception cref="ArgumentException">An input's length is not a multiple of outerCount, or destination's length is not the sum.</exception>
+    public static void Concat(CpuContext cpu, int outerCount, ReadOnlySpan<ReadOnlyMemory<float>> inputs, Span<float> destination)
+    {
+        Guard.Positive(outerCount, nameof(outerCount));
+        long total = 0;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var length = inputs[i].Length;
+            if (length % outerCount != 0)
+            {
+                throw new ArgumentException($"inputs[{i}] has length {length}; expected a multiple of outerCount {outerCount}.", nameof(inputs));
+            }
+
+            if (inputs[i].Span.Overlaps(destination))
+            {
+                throw new ArgumentException($"destination overlaps inputs[{i}]; concat cannot run in place.", nameof(destination));
+            }
+
+            total += length;
+        }
+
+        Guard.Length(destination.Length, total, nameof(destination), "the sum of the input lengths");
+        var outputInner = (int)(total / outerCount);
+        ref var output = ref MemoryMarshal.GetReference(destination);
+        var offset = 0;
+        foreach (var memory in inputs)
+        {
+            var source = memory.Span;
+            var inner = source.Length / outerCount;
+            ref var input = ref MemoryMarshal.GetReference(source);
+            for (var o = 0; o < outerCount && inner > 0; o++)
+            {
+                UnaryDriver.ApplyUnchecked<IdentityOperator>(
+                    cpu.Isa,
+                    ref System.Runtime.CompilerServices.Unsafe.Add(ref input, (nint)o * inner),
+                    ref System.Runtime.CompilerServices.Unsafe.Add(ref output, ((nint)o * outputInner) + offset),
+                    (nuint)inner);
+            }
+
+            offset += inner;
+        }
+    }
+
+    /// <summary>Concatenates NHWC images of one batch item along channels: [height, width, C_i] → [height, width, Σ C_i].</summary>
+    /// <exception cref="ArgumentException">An input is not height × width pixels, or destination's length is not the sum.</exception>
+    public static void ConcatChannels(CpuContext cpu, int height, int width, ReadOnlySpan<ReadOnlyMemory<float>> inputs, Span<float> destination)
+    {
+        Guard.Positive(height, nameof(height));
+        Guard.Positive(width, nameof(width));
+        Concat(cpu, height * width, inputs, destination);
+    }
+}
