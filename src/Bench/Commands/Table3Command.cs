@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Toolkit.Bench.Reporting;
+using Toolkit.Bench.Table3;
+using Toolkit.Kernels.Zoo;
+
+namespace Toolkit.Bench.Commands;
+
+/// <summary><c>table3 [--models ...] [--threads ...] [--quick] [--json PATH]</c>: the paper's Table 3 on this machine.</summary>
+public static class Table3Command
+{
+    public static Command Create()
+    {
+        var models = new Option<string[]>("--models") { Description = $"Models to run ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => ["mobilenet_v1"], AllowMultipleArgumentsPerToken = true };
+        var threads = new Option<int[]>("--threads") { Description = "Thread counts.", DefaultValueFactory = _ => [1], AllowMultipleArgumentsPerToken = true };
+        var quick = new Option<bool>("--quick") { Description = "Fewer samples: a minute instead of several." };
+        var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
+        var command = new Command("table3", "Inference latency per engine × ISA tier, beside the paper's Table 3.") { models, threads, quick, json };
+        command.SetAction(parse => Run(parse.GetValue(models)!, parse.GetValue(threads)!, parse.GetValue(quick), parse.GetValue(json)));
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> models, IReadOnlyList<int> threads, bool quick, string? jsonPath)
+    {
+        Console.WriteLine($"table3: {string.Join(", ", models)}; threads {string.Join(", ", threads)}; {(quick ? "quick" : "full")} run");
+        Console.WriteLine($"machine: {MachineInfo.Current()}");
+        var rows = new Table3Experiment(models, threads, quick).Run();
+        Console.WriteLine();
+        Table3Report.Print(rows);
+        if (jsonPath is not null)
+        {
+            ResultsFile.Write(jsonPath, "table3", rows);
+        }
+
+        return 0;
+    }
+}
