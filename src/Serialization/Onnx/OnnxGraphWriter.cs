@@ -46,7 +46,7 @@ internal sealed class OnnxGraphWriter
                     inputs.Add(Constant(bias, source.Initializers[bias]));
                 }
 
-                var conv = Emit("Conv", inputs, a.Activation == Activation.None ? node.Output : $"{node.Output}/conv", true, Ints("kernel_shape", a.Ints("kernel")), Ints("strides", a.Ints("strides")), Ints("pads", a.Ints("pads")), Int("group", a.Int("group", 1)));
+                var conv = Emit("Conv", inputs, a.Activation == Activation.None ? node.Output : UniqueName($"{node.Output}/conv"), true, Ints("kernel_shape", a.Ints("kernel")), Ints("strides", a.Ints("strides")), Ints("pads", a.Ints("pads")), Int("group", a.Int("group", 1)));
                 Activate(node, conv, true);
                 break;
             case OpTypes.BatchNorm:
@@ -65,10 +65,10 @@ internal sealed class OnnxGraphWriter
                 Emit("Reshape", [Nhwc(node.Inputs[0]), Constant($"{node.Output}/shape", shape)], node.Output, false);
                 break;
             case OpTypes.Dense:
-                var product = Emit("MatMul", [Nhwc(node.Inputs[0]), ConstantOf(node.Inputs[1])], node.OptionalInput(2) is null && a.Activation == Activation.None ? node.Output : $"{node.Output}/matmul", false);
+                var product = Emit("MatMul", [Nhwc(node.Inputs[0]), ConstantOf(node.Inputs[1])], node.OptionalInput(2) is null && a.Activation == Activation.None ? node.Output : UniqueName($"{node.Output}/matmul"), false);
                 if (node.OptionalInput(2) is { } denseBias)
                 {
-                    product = Emit("Add", [product, ConstantOf(denseBias)], a.Activation == Activation.None ? node.Output : $"{node.Output}/add", false);
+                    product = Emit("Add", [product, ConstantOf(denseBias)], a.Activation == Activation.None ? node.Output : UniqueName($"{node.Output}/add"), false);
                 }
 
                 Activate(node, product, false);
@@ -117,14 +117,14 @@ internal sealed class OnnxGraphWriter
                 Emit("Clip", [input, Scalar($"{output}/min", 0f), Scalar($"{output}/max", 6f)], output, nchw);
                 break;
             case Activation.Silu:
-                Emit("Mul", [input, Emit("Sigmoid", [input], $"{output}/sigmoid", nchw)], output, nchw);
+                Emit("Mul", [input, Emit("Sigmoid", [input], UniqueName($"{output}/sigmoid"), nchw)], output, nchw);
                 break;
             case Activation.Gelu:
                 // Exact GELU: x · ½ · (1 + erf(x / √2)). Opset 17 has no Gelu operator; ONNX Runtime fuses this pattern.
-                var scaled = Emit("Div", [input, Scalar($"{output}/sqrt2", MathF.Sqrt(2f))], $"{output}/div", nchw);
-                var erf = Emit("Erf", [scaled], $"{output}/erf", nchw);
-                var onePlus = Emit("Add", [erf, Scalar($"{output}/one", 1f)], $"{output}/add", nchw);
-                var half = Emit("Mul", [input, Scalar($"{output}/half", 0.5f)], $"{output}/half_x", nchw);
+                var scaled = Emit("Div", [input, Scalar($"{output}/sqrt2", MathF.Sqrt(2f))], UniqueName($"{output}/div"), nchw);
+                var erf = Emit("Erf", [scaled], UniqueName($"{output}/erf"), nchw);
+                var onePlus = Emit("Add", [erf, Scalar($"{output}/one", 1f)], UniqueName($"{output}/add"), nchw);
+                var half = Emit("Mul", [input, Scalar($"{output}/half", 0.5f)], UniqueName($"{output}/half_x"), nchw);
                 Emit("Mul", [half, onePlus], output, nchw);
                 break;
             default:
