@@ -1,0 +1,58 @@
+using Toolkit.Kernels.Tests.Infrastructure;
+using KernelOps = Toolkit.Kernels.Ops.Ops;
+
+namespace Toolkit.Kernels.Tests.Ops;
+
+public class ConcatTests
+{
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void Concat_interleaves_the_inner_blocks_of_every_input(Isa isa)
+    {
+        using var cpu = CpuContext.Create(isa);
+        foreach (var outer in new[] { 1, 2, 7 })
+        {
+            int[] inners = [0, 1, 3, 17, 40, 64];
+            var inputs = inners.Select((inner, i) => TestData.Random(outer * inner, (outer * 10) + i)).ToArray();
+            var destination = new float[outer * inners.Sum()];
+            ReadOnlySpan<ReadOnlyMemory<float>> memories = [.. inputs.Select(a => (ReadOnlyMemory<float>)a)];
+            KernelOps.Concat(cpu, outer, memories, destination);
+
+            var expected = new List<float>();
+            for (var o = 0; o < outer; o++)
+            {
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    expected.AddRange(inputs[i].AsSpan(o * inners[i], inners[i]).ToArray());
+                }
+            }
+
+            TestData.AssertIdentical([.. expected], destination, $"Concat on {isa}, outer {outer}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void ConcatChannels_joins_NHWC_images_along_channels(Isa isa)
+    {
+        using var cpu = CpuContext.Create(isa);
+        const int height = 3, width = 5;
+        var a = TestData.Random(height * width * 17, 1);
+        var b = TestData.Random(height * width * 3, 2);
+        var destination = new float[height * width * 20];
+        KernelOps.ConcatChannels(cpu, height, width, [a, b], destination);
+        for (var p = 0; p < height * width; p++)
+        {
+            TestData.AssertIdentical(a.AsSpan(p * 17, 17), destination.AsSpan(p * 20, 17), $"pixel {p}, first input");
+            TestData.AssertIdentical(b.AsSpan(p * 3, 3), destination.AsSpan((p * 20) + 17, 3), $"pixel {p}, second input");
+        }
+    }
+
+    [Fact]
+    public void Bad_lengths_name_the_argument()
+    {
+        using var cpu = CpuContext.Create(Isa.Scalar);
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => KernelOps.Concat(cpu, 2, [new float[4], new float[3]], new float[7])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.Concat(cpu, 2, [new float[4], new float[2]], new float[8])).ParamName);
+    }
+}
