@@ -8,6 +8,7 @@ public static class BenchCommands
     public static IEnumerable<Command> All()
     {
         yield return KernelsCommand.Create();
+        yield return MicroCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>
