@@ -5,14 +5,22 @@ namespace Toolkit.Bench.Commands;
 /// <summary>The Bench sub-commands, and the default run that chains the paper's experiments.</summary>
 public static class BenchCommands
 {
+    /// <summary>Where the default run writes its results.</summary>
+    public const string DefaultResultsPath = "results/results.json";
+
     public static IEnumerable<Command> All()
     {
+        yield return KernelsCommand.Create();
         yield return Table3Command.Create();
+        yield return MicroCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>
     public static int RunAll()
     {
-        return Table3Command.Run(["mobilenet_v1"], [1], quick: true, "results/results.json");
+        var failures = 0;
+        failures += KernelsCommand.Run(quick: true, jsonPath: DefaultResultsPath);
+        failures += Table3Command.Run(["mobilenet_v1"], [1], quick: true, DefaultResultsPath);
+        return failures == 0 ? 0 : 1;
     }
 }

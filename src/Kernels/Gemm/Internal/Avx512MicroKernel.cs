@@ -28,7 +28,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     public static int RowBlock => 240;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -43,47 +43,57 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         var c90 = Vector512<float>.Zero; var c91 = Vector512<float>.Zero;
         var c100 = Vector512<float>.Zero; var c101 = Vector512<float>.Zero;
         var c110 = Vector512<float>.Zero; var c111 = Vector512<float>.Zero;
+        // Rows are read in place from row-major A: one pointer per three rows, addressed as base, base + lda and
+        // base + 2·lda, so the x86 scaled-index forms cover them without extra registers.
+        var lda2 = 2 * lda;
+        var a0p = a;
+        var a3p = a + (3 * lda);
+        var a6p = a + (6 * lda);
+        var a9p = a + (9 * lda);
         for (var p = 0; p < depth; p++)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var a0 = Vector512.Create(a[0]);
+            var a0 = Vector512.Create(a0p[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a[1]);
+            var a1 = Vector512.Create(a0p[lda]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a[2]);
+            var a2 = Vector512.Create(a0p[lda2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a[3]);
+            var a3 = Vector512.Create(a3p[0]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a[4]);
+            var a4 = Vector512.Create(a3p[lda]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a[5]);
+            var a5 = Vector512.Create(a3p[lda2]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            var a6 = Vector512.Create(a[6]);
+            var a6 = Vector512.Create(a6p[0]);
             c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
             c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
-            var a7 = Vector512.Create(a[7]);
+            var a7 = Vector512.Create(a6p[lda]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            var a8 = Vector512.Create(a[8]);
+            var a8 = Vector512.Create(a6p[lda2]);
             c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
             c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
-            var a9 = Vector512.Create(a[9]);
+            var a9 = Vector512.Create(a9p[0]);
             c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
             c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
-            var a10 = Vector512.Create(a[10]);
+            var a10 = Vector512.Create(a9p[lda]);
             c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
             c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
-            var a11 = Vector512.Create(a[11]);
+            var a11 = Vector512.Create(a9p[lda2]);
             c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
             c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
-            a += 12;
+            a0p++;
+            a3p++;
+            a6p++;
+            a9p++;
             b += 32;
         }
 

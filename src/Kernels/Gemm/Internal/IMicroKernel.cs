@@ -10,7 +10,7 @@ internal unsafe interface IMicroKernel
 {
     static abstract Isa Isa { get; }
 
-    /// <summary>MR: rows of C one call computes; A is packed in strips of this many rows.</summary>
+    /// <summary>MR: rows of C (and of A) one call computes.</summary>
     static abstract int Rows { get; }
 
     /// <summary>NR: columns of C one call computes; B is packed in panels of this many columns.</summary>
@@ -19,15 +19,15 @@ internal unsafe interface IMicroKernel
     /// <summary>KC: the depth of one cache block.</summary>
     static abstract int DepthBlock { get; }
 
-    /// <summary>MC: the rows of A packed together into one L2-resident block; a multiple of <see cref="Rows"/>.</summary>
+    /// <summary>MC: the rows of A one tile keeps L2-resident across all B panels; a multiple of <see cref="Rows"/>.</summary>
     static abstract int RowBlock { get; }
 
     /// <summary>
-    /// Computes C[Rows × Columns] (+)= A-strip · B-panel over <paramref name="depth"/> steps. <paramref name="a"/> holds
-    /// depth groups of Rows values, <paramref name="b"/> depth rows of Columns values (64-byte aligned).
+    /// Computes C[Rows × Columns] (+)= A-strip · B-panel over <paramref name="depth"/> steps. <paramref name="a"/> is
+    /// Rows row-major rows <paramref name="lda"/> apart, <paramref name="b"/> depth rows of Columns values (64-byte aligned).
     /// With <paramref name="accumulate"/> the earlier sum in C is added; with <paramref name="last"/> the bias (when not
     /// null, Columns values) and the activation follow.
     /// </summary>
-    static abstract void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    static abstract void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator;
 }

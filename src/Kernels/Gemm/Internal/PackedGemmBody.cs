@@ -1,13 +1,16 @@
+using System.Runtime.CompilerServices;
 using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Gemm.Internal;
 
 /// <summary>
-/// The packed GEMM loop nest of one vector tier, run as one parallel item per (row block × column block) tile of C.
+/// The blocked GEMM loop nest of one vector tier, run as one parallel item per (row block × column block) tile of C.
 /// Per tile: for each depth block (always in increasing order, so every element of C sums in the same order on any
-/// thread count) pack the A block into this thread's scratch, then sweep the B panels, and for each panel every A strip.
-/// The B micro-panel is reused by every strip while it sits in L1; the A block stays in L2 for all panels.
+/// thread count) sweep the packed B panels, and for each panel every strip of Rows rows of A. The B micro-panel is
+/// reused by every strip while it sits in L1; the row block of A (read in place when dense) stays in L2 for all panels.
+/// Strips cut by the bottom edge of A are copied into a zero-padded strip, tiles cut by an edge of C go through a
+/// private tile, so the micro-kernel only ever sees full tiles.
 /// </summary>
 internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     where TKernel : struct, IMicroKernel
@@ -23,6 +26,11 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     public int ColumnBlock;
     public int ColumnBlocks;
 
+    /// <summary>Floats of per-thread scratch one tile needs: the gathered A block, the padded edge strip, the edge tile and its bias.</summary>
+    public static long ScratchFloats =>
+        ((long)TKernel.RowBlock * TKernel.DepthBlock) + ((long)TKernel.Rows * TKernel.DepthBlock) + (TKernel.Rows * TKernel.Columns) + TKernel.Columns;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns, depthBlock = TKernel.DepthBlock, rowBlock = TKernel.RowBlock;
@@ -30,11 +38,13 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         var rows = Math.Min(rowBlock, RowCount - rowStart);
         var columnStart = index % ColumnBlocks * ColumnBlock;
         var columnEnd = Math.Min(columnStart + ColumnBlock, B.Columns);
-        var strips = (rows + mr - 1) / mr;
+        var fullStrips = rows / mr;
+        var edgeRows = rows - (fullStrips * mr);
         var depth = B.Depth;
 
-        var scratch = GemmScratch.PackedA.Get(((long)rowBlock * depthBlock) + (mr * nr) + nr);
-        var edgeTile = scratch + ((long)rowBlock * depthBlock);
+        var scratch = GemmScratch.PackedA.Get(ScratchFloats);
+        var edgeStrip = scratch + ((long)rowBlock * depthBlock);
+        var edgeTile = edgeStrip + (mr * depthBlock);
         var edgeBias = edgeTile + (mr * nr);
 
         for (var depthStart = 0; depthStart < depth; depthStart += depthBlock)
@@ -42,9 +52,10 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             var kc = Math.Min(depthBlock, depth - depthStart);
             var accumulate = depthStart > 0;
             var last = depthStart + kc == depth;
-            for (var s = 0; s < strips; s++)
+            var a = Source.Rows(rowStart, rows, depthStart, kc, scratch, out var lda);
+            if (edgeRows > 0)
             {
-                Source.PackStrip(rowStart + (s * mr), Math.Min(mr, rows - (s * mr)), depthStart, kc, scratch + ((long)s * mr * kc), mr);
+                PadStrip(a + (fullStrips * mr * lda), lda, edgeRows, kc, edgeStrip);
             }
 
             for (var column = columnStart; column < columnEnd; column += nr)
@@ -60,26 +71,48 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                     bias = edgeBias;
                 }
 
-                for (var s = 0; s < strips; s++)
+                var c = C + (rowStart * Ldc) + column;
+                for (var s = 0; s < fullStrips; s++)
                 {
-                    var stripRows = Math.Min(mr, rows - (s * mr));
-                    var a = scratch + ((long)s * mr * kc);
-                    var c = C + ((rowStart + (s * mr)) * Ldc) + column;
-                    if (stripRows == mr && width == nr)
+                    var strip = a + (s * mr * lda);
+                    var tile = c + (s * mr * Ldc);
+                    if (width == nr)
                     {
-                        TKernel.Run<TOp>(kc, a, panel, c, Ldc, bias, accumulate, last);
+                        TKernel.Run<TOp>(kc, strip, lda, panel, tile, Ldc, bias, accumulate, last);
                     }
                     else
                     {
-                        EdgeTile(kc, a, panel, c, stripRows, width, edgeTile, bias, accumulate, last);
+                        EdgeTile(kc, strip, lda, panel, tile, mr, width, edgeTile, bias, accumulate, last);
                     }
+                }
+
+                if (edgeRows > 0)
+                {
+                    EdgeTile(kc, edgeStrip, kc, panel, c + (fullStrips * mr * Ldc), edgeRows, width, edgeTile, bias, accumulate, last);
                 }
             }
         }
     }
 
+    /// <summary>Copies the last, short strip of A into a full strip whose missing rows are zero.</summary>
+    private static void PadStrip(float* a, nint lda, int rows, int depth, float* strip)
+    {
+        for (var r = 0; r < TKernel.Rows; r++)
+        {
+            var target = new Span<float>(strip + (r * depth), depth);
+            if (r < rows)
+            {
+                new ReadOnlySpan<float>(a + (r * lda), depth).CopyTo(target);
+            }
+            else
+            {
+                target.Clear();
+            }
+        }
+    }
+
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>
-    private readonly void EdgeTile(int kc, float* a, float* panel, float* c, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
+    private readonly void EdgeTile(int kc, float* a, nint lda, float* panel, float* c, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
     {
         var nr = TKernel.Columns;
         if (accumulate)
@@ -90,7 +123,7 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             }
         }
 
-        TKernel.Run<TOp>(kc, a, panel, tile, nr, bias, accumulate, last);
+        TKernel.Run<TOp>(kc, a, lda, panel, tile, nr, bias, accumulate, last);
         for (var r = 0; r < rows; r++)
         {
             new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * Ldc), width));

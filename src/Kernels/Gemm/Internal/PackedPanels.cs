@@ -21,6 +21,7 @@ internal readonly unsafe struct PackedPanels(float* data, int depth, int columns
         Data + ((long)(column / PanelWidth) * Depth * PanelWidth) + ((long)depthStart * PanelWidth);
 
     /// <summary>Packs row-major <paramref name="b"/> [depth × columns, leading dimension ldb] into this layout.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void PackFrom(float* b, nint ldb)
     {
         var panels = (Columns + PanelWidth - 1) / PanelWidth;

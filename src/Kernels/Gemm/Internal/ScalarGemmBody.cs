@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Threading;
 
@@ -21,16 +22,17 @@ internal unsafe struct ScalarGemmBody<TSource, TOp> : IParallelBody
     public nint Ldc;
     public float* Bias;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
     {
         var depth = B.Depth;
         var columns = B.Columns;
         var ldb = B.PanelWidth;
-        var aRow = GemmScratch.PackedA.Get(depth);
+        var scratch = GemmScratch.PackedA.Get(depth);
         var end = Math.Min(RowCount, (index + 1) * RowsPerItem);
         for (var i = index * RowsPerItem; i < end; i++)
         {
-            Source.PackStrip(i, 1, 0, depth, aRow, 1);
+            var aRow = Source.Rows(i, 1, 0, depth, scratch, out _);
             var c = C + (i * Ldc);
             for (var j = 0; j < columns; j++)
             {

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Toolkit.Bench.Kernels;
+using Toolkit.Bench.Reporting;
+
+namespace Toolkit.Bench.Commands;
+
+/// <summary><c>kernels [--quick] [--json PATH]</c>: SGEMM GFLOP/s per ISA tier against each tier's measured peak.</summary>
+public static class KernelsCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Fewer, shorter samples; skips the scalar tier at 1024³ (about 30 s in all)." };
+        var json = new Option<string?>("--json") { Description = "Write the rows into section 'kernels' of this results file." };
+        var command = new Command("kernels", "SGEMM GFLOP/s per ISA tier (square and MobileNetV1 shapes), single thread, against each tier's FMA peak.")
+        {
+            quick,
+            json,
+        };
+        command.SetAction(parse => Run(parse.GetValue(quick), parse.GetValue(json)));
+        return command;
+    }
+
+    public static int Run(bool quick, string? jsonPath)
+    {
+        // Peer row (isa "onnxruntime"): plug ONNX Runtime's MatMul in here as (m, n, k) => GFLOP/s once ONNX export
+        // exists; null leaves the peer rows out.
+        Func<int, int, int, double>? peerGflops = null;
+        var rows = KernelsBenchmark.Run(quick, peerGflops);
+        if (jsonPath is not null)
+        {
+            ResultsFile.Write(jsonPath, "kernels", rows);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Toolkit.Bench.Micro;
+
+/// <summary>Benchmark categories, for <c>--anyCategories</c>.</summary>
+public static class Categories
+{
+    public const string Kernels = "Kernels";
+    public const string Gemm = "Gemm";
+}

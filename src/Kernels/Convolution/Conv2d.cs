@@ -1,0 +1,38 @@
+using Toolkit.Kernels.Gemm;
+
+namespace Toolkit.Kernels.Convolution;
+
+/// <summary>
+/// Dense 2-D convolution (Groups = 1) over one NHWC image with HWIO weights, as a GEMM: M = output pixels,
+/// K = KernelHeight·KernelWidth·InChannels, N = OutChannels. A 1×1, stride-1, unpadded convolution multiplies the input
+/// as it lies; any other kernel, stride or padding gathers im2col blocks on the fly into per-thread scratch.
+/// Prepare the weights once per tier, then run as often as needed without allocating.
+/// </summary>
+public static class Conv2d
+{
+    /// <summary>Packs HWIO weights [KernelHeight, KernelWidth, InChannels, OutChannels] into GEMM panels for <paramref name="isa"/>.</summary>
+    /// <exception cref="NotSupportedException">Groups ≠ 1: depthwise and grouped convolutions have their own kernels.</exception>
+    /// <exception cref="IsaNotSupportedException">The CPU or runtime cannot run <paramref name="isa"/>.</exception>
+    public static PreparedConv2d Prepare(Isa isa, Conv2dGeometry geometry, ReadOnlySpan<float> weightsHwio)
+    {
+        geometry.Validate();
+        if (geometry.Groups != 1)
+        {
+            throw new NotSupportedException(
+                $"Conv2d handles Groups = 1 only; received Groups = {geometry.Groups} for {geometry}. " +
+                "Depthwise convolutions (Groups = InChannels = OutChannels) use DepthwiseConvolution; other grouped convolutions are not supported.");
+        }
+
+        if (weightsHwio.Length != geometry.WeightCount)
+        {
+            throw new ArgumentException(
+                $"HWIO weights for {geometry.KernelHeight}×{geometry.KernelWidth}×{geometry.InChannels}×{geometry.OutChannels} need {geometry.WeightCount} values; received {weightsHwio.Length}.",
+                nameof(weightsHwio));
+        }
+
+        // HWIO flattened is exactly the GEMM's B: row p = (ky, kx, ci), column = output channel.
+        var depth = geometry.KernelHeight * geometry.KernelWidth * geometry.InChannels;
+        var packed = Sgemm.PackB(isa, weightsHwio, depth, geometry.OutChannels, geometry.OutChannels);
+        return new PreparedConv2d(geometry, packed);
+    }
+}

@@ -1,0 +1,157 @@
+using Toolkit.Kernels;
+using Toolkit.Kernels.Convolution;
+using Toolkit.Kernels.Tests.Gemm;
+using Toolkit.Kernels.Tests.Infrastructure;
+
+namespace Toolkit.Kernels.Tests.Convolution;
+
+public class Conv2dTests
+{
+    /// <summary>3×3 stride 1 and 2 SAME (the latter with Cin = 3, like MobileNetV1's first layer), 1×7 and 7×1
+    /// (InceptionV3), 5×5, 1×1 pointwise, 1×1 stride 2, VALID and asymmetric padding, odd sizes throughout.</summary>
+    public static readonly Conv2dGeometry[] Geometries =
+    [
+        Conv2dGeometry.Same(9, 11, 5, 17, 3, 3, stride: 1),
+        Conv2dGeometry.Same(15, 13, 3, 32, 3, 3, stride: 2),
+        Conv2dGeometry.Same(8, 9, 7, 33, 1, 7),
+        Conv2dGeometry.Same(9, 8, 6, 15, 7, 1),
+        Conv2dGeometry.Same(10, 7, 4, 31, 5, 5),
+        Conv2dGeometry.Same(7, 9, 33, 65, 1, 1),
+        Conv2dGeometry.Same(9, 9, 16, 16, 1, 1, stride: 2),
+        new(12, 10, 3, 7, 3, 3),
+        new(6, 7, 2, 5, 3, 2, StrideHeight: 2, StrideWidth: 1, PadTop: 2, PadLeft: 0, PadBottom: 1, PadRight: 3),
+        Conv2dGeometry.Same(1, 1, 1, 1, 3, 3),
+        Conv2dGeometry.Same(17, 16, 31, 64, 3, 3, stride: 2),
+    ];
+
+    public static TheoryData<Isa, int> TierGeometry
+    {
+        get
+        {
+            var data = new TheoryData<Isa, int>();
+            foreach (var isa in IsaSupport.Available)
+            {
+                for (var i = 0; i < Geometries.Length; i++)
+                {
+                    data.Add(isa, i);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TierGeometry))]
+    public void Matches_a_direct_double_convolution(Isa isa, int geometryIndex)
+    {
+        var g = Geometries[geometryIndex];
+        var input = GemmReference.Random(g.InputHeight * g.InputWidth * g.InChannels, 100 + geometryIndex);
+        var weights = GemmReference.Random((int)g.WeightCount, 200 + geometryIndex);
+        var bias = GemmReference.Random(g.OutChannels, 300 + geometryIndex);
+        using var cpu = CpuContext.Create(isa);
+        using var conv = Conv2d.Prepare(isa, g, weights);
+        foreach (var activation in new[] { Activation.None, Activation.Relu6 })
+        {
+            var output = new float[conv.OutputLength];
+            conv.Run(cpu, input, output, activation == Activation.None ? default : bias, activation);
+            var (expected, magnitudes) = Reference(g, input, weights, activation == Activation.None ? null : bias, activation);
+            var depth = g.KernelHeight * g.KernelWidth * g.InChannels;
+            for (var i = 0; i < output.Length; i++)
+            {
+                var tolerance = GemmReference.Tolerance(depth, magnitudes[i]);
+                Assert.True(Math.Abs(output[i] - expected[i]) <= tolerance, $"{isa} {g} {activation}: output[{i}] = {output[i]}, expected {expected[i]} ± {tolerance}.");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa)
+    {
+        // 17×16 output pixels at stride 1: 272 rows, more than one row block; K = 3·3·31 = 279 spans two depth blocks.
+        var g = Conv2dGeometry.Same(17, 16, 31, 40, 3, 3);
+        var input = GemmReference.Random(g.InputHeight * g.InputWidth * g.InChannels, 1);
+        var weights = GemmReference.Random((int)g.WeightCount, 2);
+        var bias = GemmReference.Random(g.OutChannels, 3);
+        using var conv = Conv2d.Prepare(isa, g, weights);
+        float[]? expected = null;
+        foreach (var threads in new[] { 1, 2, 3 })
+        {
+            using var cpu = CpuContext.Create(isa, threads);
+            var output = new float[conv.OutputLength];
+            conv.Run(cpu, input, output, bias, Activation.Relu);
+            if (expected is null)
+            {
+                expected = output;
+            }
+            else
+            {
+                Assert.Equal(expected, output);
+            }
+        }
+    }
+
+    [Fact]
+    public void Grouped_convolutions_and_wrong_buffers_are_refused()
+    {
+        var grouped = Conv2dGeometry.Same(8, 8, 8, 8, 3, 3, groups: 2);
+        var error = Assert.Throws<NotSupportedException>(() => Conv2d.Prepare(Isa.Scalar, grouped, new float[grouped.WeightCount]));
+        Assert.Contains("Groups = 2", error.Message, StringComparison.Ordinal);
+
+        var g = Conv2dGeometry.Same(4, 4, 2, 3, 3, 3);
+        Assert.Throws<ArgumentException>(() => Conv2d.Prepare(Isa.Scalar, g, new float[5]));
+        using var conv = Conv2d.Prepare(Isa.Scalar, g, new float[g.WeightCount]);
+        using var cpu = CpuContext.Create(Isa.Scalar);
+        Assert.Throws<ArgumentException>(() => conv.Run(cpu, new float[31], new float[conv.OutputLength]));
+        Assert.Throws<ArgumentException>(() => conv.Run(cpu, new float[conv.InputLength], new float[conv.OutputLength + 1]));
+        Assert.Throws<ArgumentException>(() => conv.Run(cpu, new float[conv.InputLength], new float[conv.OutputLength], new float[2]));
+        if (IsaSupport.Available.Count > 1)
+        {
+            using var wide = CpuContext.Create(IsaSupport.Widest);
+            Assert.Throws<ArgumentException>(() => conv.Run(wide, new float[conv.InputLength], new float[conv.OutputLength]));
+        }
+    }
+
+    /// <summary>The convolution by its definition, in double, with Σ|x||w| + |bias| per output for the tolerance.</summary>
+    private static (float[] Values, double[] Magnitudes) Reference(Conv2dGeometry g, float[] input, float[] weights, float[]? bias, Activation activation)
+    {
+        var values = new float[g.OutputHeight * g.OutputWidth * g.OutChannels];
+        var magnitudes = new double[values.Length];
+        for (var oy = 0; oy < g.OutputHeight; oy++)
+        {
+            for (var ox = 0; ox < g.OutputWidth; ox++)
+            {
+                for (var co = 0; co < g.OutChannels; co++)
+                {
+                    double sum = bias?[co] ?? 0, magnitude = Math.Abs(bias?[co] ?? 0);
+                    for (var ky = 0; ky < g.KernelHeight; ky++)
+                    {
+                        for (var kx = 0; kx < g.KernelWidth; kx++)
+                        {
+                            int iy = (oy * g.StrideHeight) - g.PadTop + ky, ix = (ox * g.StrideWidth) - g.PadLeft + kx;
+                            if (iy < 0 || iy >= g.InputHeight || ix < 0 || ix >= g.InputWidth)
+                            {
+                                continue;
+                            }
+
+                            for (var ci = 0; ci < g.InChannels; ci++)
+                            {
+                                var product = (double)input[(((iy * g.InputWidth) + ix) * g.InChannels) + ci] *
+                                              weights[(((((ky * g.KernelWidth) + kx) * g.InChannels) + ci) * g.OutChannels) + co];
+                                sum += product;
+                                magnitude += Math.Abs(product);
+                            }
+                        }
+                    }
+
+                    var index = (((oy * g.OutputWidth) + ox) * g.OutChannels) + co;
+                    values[index] = (float)GemmReference.Apply(sum, activation);
+                    magnitudes[index] = magnitude;
+                }
+            }
+        }
+
+        return (values, magnitudes);
+    }
+}
