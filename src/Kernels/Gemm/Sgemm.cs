@@ -78,7 +78,7 @@ public static unsafe class Sgemm
         if (!GemmDispatch.Supports(activation))
         {
             throw new NotSupportedException(
-                $"The GEMM epilogue does not support activation '{activation}' yet; supported: None, Relu, Relu6.");
+                $"The GEMM epilogue does not support activation '{activation}'.");
         }
     }
 }

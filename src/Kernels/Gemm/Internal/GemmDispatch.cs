@@ -14,7 +14,6 @@ internal static unsafe class GemmDispatch
     public static void Run<TSource>(CpuContext cpu, int rows, in TSource source, PackedPanels b, float* c, nint ldc, float* bias, Activation activation)
         where TSource : struct, IRowSource
     {
-        // The lead wires Silu and Gelu here once their operator structs exist in Ops/.
         switch (activation)
         {
             case Activation.None:
@@ -26,14 +25,19 @@ internal static unsafe class GemmDispatch
             case Activation.Relu6:
                 Run<TSource, Relu6Operator>(cpu, rows, source, b, c, ldc, bias);
                 break;
+            case Activation.Silu:
+                Run<TSource, SiluOperator>(cpu, rows, source, b, c, ldc, bias);
+                break;
+            case Activation.Gelu:
+                Run<TSource, GeluOperator>(cpu, rows, source, b, c, ldc, bias);
+                break;
             default:
-                throw new NotSupportedException(
-                    $"The GEMM epilogue does not support activation '{activation}' yet; supported: None, Relu, Relu6.");
+                throw new NotSupportedException($"The GEMM epilogue does not support activation '{activation}'.");
         }
     }
 
     /// <summary>The activations the fused epilogue supports.</summary>
-    public static bool Supports(Activation activation) => activation is Activation.None or Activation.Relu or Activation.Relu6;
+    public static bool Supports(Activation activation) => Enum.IsDefined(activation);
 
     private static void Run<TSource, TOp>(CpuContext cpu, int rows, in TSource source, PackedPanels b, float* c, nint ldc, float* bias)
         where TSource : struct, IRowSource

@@ -1,3 +1,4 @@
+using Toolkit.Kernels.Convolution;
 using Toolkit.Kernels.Graph.Execution;
 
 namespace Toolkit.Kernels.Graph.Operators;
@@ -8,6 +9,9 @@ namespace Toolkit.Kernels.Graph.Operators;
 /// </summary>
 internal sealed class BatchNormOperator : IOperator
 {
+    /// <summary>TensorFlow's default epsilon, used when a node does not set one.</summary>
+    public const float DefaultEpsilon = 1e-3f;
+
     public string OpType => OpTypes.BatchNorm;
 
     public int[] InferShape(Node node, IReadOnlyList<int[]> inputShapes)
@@ -25,26 +29,18 @@ internal sealed class BatchNormOperator : IOperator
         return inputShapes[0];
     }
 
+    /// <summary>
+    /// y = a·x + b per channel, with a and b from folding the batch norm into an identity "weight" of ones:
+    /// a = γ/√(σ²+ε) and b = β − μ·a.
+    /// </summary>
     public IStep Compile(Node node, StepContext context)
     {
-        var (scale, shift) = Coefficients(node, context.Constant(1), context.Constant(2), context.Constant(3), context.Constant(4));
+        var channels = context.InputShape(0)[^1];
+        var scale = Enumerable.Repeat(1f, channels).ToArray();
+        var shift = new float[channels];
+        BatchNormFolding.Fold(scale, default, context.Constant(1), context.Constant(2), context.Constant(3), context.Constant(4),
+            node.Attributes.Float("epsilon", DefaultEpsilon), scale, shift);
         return new Step(context.Input(0), context.Output, scale, shift);
-    }
-
-    /// <summary>The per-channel a = γ/√(σ²+ε) and b = β − μ·a of a batch normalization.</summary>
-    public static (float[] Scale, float[] Shift) Coefficients(Node node, float[] gamma, float[] beta, float[] mean, float[] variance)
-    {
-        var epsilon = node.Attributes.Float("epsilon", 1e-3f);
-        var scale = new float[gamma.Length];
-        var shift = new float[gamma.Length];
-        for (var c = 0; c < gamma.Length; c++)
-        {
-            var a = gamma[c] / Math.Sqrt(variance[c] + (double)epsilon);
-            scale[c] = (float)a;
-            shift[c] = (float)(beta[c] - (mean[c] * a));
-        }
-
-        return (scale, shift);
     }
 
     private sealed class Step(BufferSlice input, BufferSlice output, float[] scale, float[] shift) : IStep

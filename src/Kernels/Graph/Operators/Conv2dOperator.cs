@@ -57,6 +57,46 @@ internal sealed class Conv2dOperator : IOperator
 
     public IStep Compile(Node node, StepContext context)
     {
-        throw new NotImplementedException("wired at merge");
+        var input = context.InputShape(0);
+        var geometry = Geometry(node, input, context.InputShape(1));
+        var weights = context.Constant(1);
+        var bias = context.OptionalConstant(2);
+        var activation = node.Attributes.Activation;
+        return geometry.IsDepthwise
+            ? new DepthwiseStep(context.Input(0), context.Output, input[0], geometry, weights, bias, activation)
+            : new GemmStep(context.Input(0), context.Output, input[0], Conv2d.Prepare(context.Isa, geometry, weights), bias, activation);
+    }
+
+    /// <summary>Convolution as GEMM over the input (1×1) or its im2col patches, with weights packed once.</summary>
+    private sealed class GemmStep(BufferSlice input, BufferSlice output, int batch, PreparedConv2d convolution, float[]? bias, Activation activation) : IStep, IDisposable
+    {
+        public void Execute(CpuContext cpu, Arena arena)
+        {
+            var x = arena[input];
+            var y = arena[output];
+            var (inLength, outLength) = (convolution.InputLength, convolution.OutputLength);
+            for (var n = 0; n < batch; n++)
+            {
+                convolution.Run(cpu, x.Slice(n * inLength, inLength), y.Slice(n * outLength, outLength), bias, activation);
+            }
+        }
+
+        public void Dispose() => convolution.Dispose();
+    }
+
+    /// <summary>Direct depthwise convolution; the weights [KH, KW, 1, C] are already the kernel's [KH, KW, C] layout.</summary>
+    private sealed class DepthwiseStep(BufferSlice input, BufferSlice output, int batch, Conv2dGeometry geometry, float[] weights, float[]? bias, Activation activation) : IStep
+    {
+        public void Execute(CpuContext cpu, Arena arena)
+        {
+            var x = arena[input];
+            var y = arena[output];
+            var inLength = geometry.InputHeight * geometry.InputWidth * geometry.InChannels;
+            var outLength = geometry.OutputHeight * geometry.OutputWidth * geometry.OutChannels;
+            for (var n = 0; n < batch; n++)
+            {
+                DepthwiseConvolution.Run(cpu, geometry, x.Slice(n * inLength, inLength), weights, bias, activation, y.Slice(n * outLength, outLength));
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Toolkit.Kernels.Convolution;
 using Toolkit.Kernels.Graph.Operators;
 using Toolkit.Kernels.Tensors;
 
@@ -63,33 +64,29 @@ public static class GraphOptimizer
         }
     }
 
-    /// <summary>w'[…, o] = w[…, o]·a[o] and b'[o] = b[o]·a[o] + shift[o], where a and shift come from the batch norm.</summary>
+    /// <summary>Folds the batch norm into the producer's weights and bias (see <see cref="BatchNormFolding"/>).</summary>
     private static Node FoldBatchNorm(Node producer, Node batchNorm, Dictionary<string, Tensor> initializers)
     {
-        float[] Values(int input) => initializers[batchNorm.Inputs[input]].AsSpan<float>().ToArray();
-        var (scale, shift) = BatchNormOperator.Coefficients(batchNorm, Values(1), Values(2), Values(3), Values(4));
-
+        ReadOnlySpan<float> Values(string name) => initializers[name].AsSpan<float>();
         var weights = initializers[producer.Inputs[1]];
-        var folded = Tensor.Zeros(DataType.Float32, weights.Shape);
-        var source = weights.AsSpan<float>();
-        var target = folded.AsSpan<float>();
-        var outputs = scale.Length;
-        for (var e = 0; e < source.Length; e++)
-        {
-            target[e] = source[e] * scale[e % outputs];
-        }
-
-        var bias = new float[outputs];
-        var oldBias = producer.OptionalInput(2) is { } b ? initializers[b].AsSpan<float>() : default;
-        for (var o = 0; o < outputs; o++)
-        {
-            bias[o] = ((oldBias.IsEmpty ? 0f : oldBias[o]) * scale[o]) + shift[o];
-        }
+        var channels = weights.Shape[^1];
+        var foldedWeights = Tensor.Zeros(DataType.Float32, weights.Shape);
+        var foldedBias = Tensor.Zeros(DataType.Float32, channels);
+        BatchNormFolding.Fold(
+            weights.AsSpan<float>(),
+            producer.OptionalInput(2) is { } bias ? Values(bias) : default,
+            Values(batchNorm.Inputs[1]),
+            Values(batchNorm.Inputs[2]),
+            Values(batchNorm.Inputs[3]),
+            Values(batchNorm.Inputs[4]),
+            batchNorm.Attributes.Float("epsilon", BatchNormOperator.DefaultEpsilon),
+            foldedWeights.AsSpan<float>(),
+            foldedBias.AsSpan<float>());
 
         var weightName = $"{producer.Name}/weights_folded";
         var biasName = $"{producer.Name}/bias_folded";
-        initializers[weightName] = folded;
-        initializers[biasName] = Tensor.From<float>(bias, outputs);
+        initializers[weightName] = foldedWeights;
+        initializers[biasName] = foldedBias;
         return producer with { Inputs = [producer.Inputs[0], weightName, biasName], Output = batchNorm.Output };
     }
 }
