@@ -22,10 +22,7 @@ public static class KernelsCommand
 
     public static int Run(bool quick, string? jsonPath)
     {
-        // Peer row (isa "onnxruntime"): plug ONNX Runtime's MatMul in here as (m, n, k) => GFLOP/s once ONNX export
-        // exists; null leaves the peer rows out.
-        Func<int, int, int, double>? peerGflops = null;
-        var rows = KernelsBenchmark.Run(quick, peerGflops);
+        var rows = KernelsBenchmark.Run(quick, OnnxRuntimeMatMul.MeasureGflops);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "kernels", rows);

@@ -22,10 +22,14 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
         var c = new float[shape.M * shape.N];
         using var packed = Sgemm.PackB(cpu.Isa, b, shape.K, shape.N, shape.N);
 
-        void Call() => Sgemm.Multiply(cpu, shape.M, a, shape.K, packed, c, shape.N, bias, Activation.Relu6);
+        return MeasureGflops(shape.Flops, () => Sgemm.Multiply(cpu, shape.M, a, shape.K, packed, c, shape.N, bias, Activation.Relu6));
+    }
 
+    /// <summary>The median GFLOP/s of <paramref name="call"/>, which does <paramref name="flops"/> floating-point operations.</summary>
+    public double MeasureGflops(double flops, Action call)
+    {
         var start = Stopwatch.GetTimestamp();
-        Call();
+        call();
         var callSeconds = Math.Max(Stopwatch.GetElapsedTime(start).TotalSeconds, 1e-7);
         var calls = (int)Math.Clamp(SampleSeconds / callSeconds, 1, 100_000);
 
@@ -35,10 +39,10 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
             start = Stopwatch.GetTimestamp();
             for (var i = 0; i < calls; i++)
             {
-                Call();
+                call();
             }
 
-            gflops[s] = shape.Flops * calls / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
+            gflops[s] = flops * calls / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
         }
 
         return Statistics.Median(gflops);

@@ -12,9 +12,9 @@ public static class KernelsBenchmark
     private const int Threads = 1;
 
     /// <param name="peerGflops">
-    /// The peer engine's GFLOP/s for (M, N, K), reported as isa <c>onnxruntime</c>; null skips the peer rows.
+    /// The peer engine's GFLOP/s for a shape, timed with the same timer, reported as isa <c>onnxruntime</c>; null skips the peer rows.
     /// </param>
-    public static IReadOnlyList<KernelRow> Run(bool quick, Func<int, int, int, double>? peerGflops)
+    public static IReadOnlyList<KernelRow> Run(bool quick, Func<GemmShape, GemmTimer, double>? peerGflops)
     {
         // Quick: 3 samples of about 20 ms (the whole command in well under 30 s); full: 7 samples of about 100 ms.
         var timer = quick ? new GemmTimer(3, 0.02) : new GemmTimer(7, 0.1);
@@ -49,7 +49,7 @@ public static class KernelsBenchmark
             // peak of its own; efficiency is left empty.
             if (peerGflops is not null)
             {
-                var gflops = peerGflops(shape.M, shape.N, shape.K);
+                var gflops = peerGflops(shape, timer);
                 rows.Add(new KernelRow("sgemm", shape.Name, "onnxruntime", Threads, Math.Round(gflops, 2), null, null));
                 table.Add(shape.Name, shape.Source, "onnxruntime", Threads, gflops, null, null);
             }
