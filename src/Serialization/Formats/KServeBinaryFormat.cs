@@ -60,7 +60,7 @@ public sealed class KServeBinaryFormat : IWireFormat
             throw new MalformedPayloadException($"{HeaderLengthName} is {expected}, but the JSON header ends at byte {consumed}.");
         }
 
-        return message;
+        return TensorFactory.RequireTensors(message, kind, Name);
     }
 
     private static int FindHeaderEnd(ReadOnlySpan<byte> json)

@@ -55,11 +55,11 @@ public sealed class KServeGrpcFormat : IWireFormat
         if (kind == MessageKind.Request)
         {
             var request = ProtobufBytes.Parse(ModelInferRequest.Parser, payload, Name);
-            return FromRequest(request, options);
+            return TensorFactory.RequireTensors(FromRequest(request, options), kind, Name);
         }
 
         var response = ProtobufBytes.Parse(ModelInferResponse.Parser, payload, Name);
-        return FromResponse(response, options);
+        return TensorFactory.RequireTensors(FromResponse(response, options), kind, Name);
     }
 
     /// <summary>Checks and converts a request a gRPC service received.</summary>

@@ -20,6 +20,6 @@ public sealed class KServeJsonFormat : IWireFormat
     public InferenceMessage Decode(ReadOnlySpan<byte> payload, MessageKind kind, DecodeOptions options)
     {
         TensorFactory.CheckSize(payload, options, Name);
-        return KServeJsonDocument.Read(payload, kind, options, binary: false, default, out _);
+        return TensorFactory.RequireTensors(KServeJsonDocument.Read(payload, kind, options, binary: false, default, out _), kind, Name);
     }
 }

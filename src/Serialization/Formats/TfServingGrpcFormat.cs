@@ -53,11 +53,11 @@ public sealed class TfServingGrpcFormat : IWireFormat
         if (kind == MessageKind.Request)
         {
             var request = ProtobufBytes.Parse(PredictRequest.Parser, payload, Name);
-            return FromMap(request.ModelSpec?.Name ?? "", request.Inputs, options);
+            return TensorFactory.RequireTensors(FromMap(request.ModelSpec?.Name ?? "", request.Inputs, options), kind, Name);
         }
 
         var response = ProtobufBytes.Parse(PredictResponse.Parser, payload, Name);
-        return FromMap(response.ModelSpec?.Name ?? "", response.Outputs, options);
+        return TensorFactory.RequireTensors(FromMap(response.ModelSpec?.Name ?? "", response.Outputs, options), kind, Name);
     }
 
     public static InferenceMessage FromMap(string modelName, IEnumerable<KeyValuePair<string, TensorProto>> tensors, DecodeOptions options) =>

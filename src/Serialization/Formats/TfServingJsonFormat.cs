@@ -20,6 +20,6 @@ public sealed class TfServingJsonFormat : IWireFormat
     public InferenceMessage Decode(ReadOnlySpan<byte> payload, MessageKind kind, DecodeOptions options)
     {
         TensorFactory.CheckSize(payload, options, Name);
-        return TfServingJsonDocument.Read(payload, kind, options);
+        return TensorFactory.RequireTensors(TfServingJsonDocument.Read(payload, kind, options), kind, Name);
     }
 }

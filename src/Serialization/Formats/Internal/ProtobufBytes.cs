@@ -28,5 +28,10 @@ internal static class ProtobufBytes
         {
             throw new MalformedPayloadException($"{format} payload is not a valid protobuf message: {error.Message}", error);
         }
+        catch (InvalidOperationException error)
+        {
+            // Google.Protobuf reports some truncations (a tag with no field after it) this way instead.
+            throw new MalformedPayloadException($"{format} payload is not a valid protobuf message: {error.Message}", error);
+        }
     }
 }

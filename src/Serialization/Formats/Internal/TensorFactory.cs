@@ -62,6 +62,14 @@ internal static class TensorFactory
         return new Tensor(dataType, shape, data);
     }
 
+    /// <summary>Every request carries at least one input and every response one output; an empty message is
+    /// usually a truncated one.</summary>
+    public static InferenceMessage RequireTensors(InferenceMessage message, MessageKind kind, string format) =>
+        message.Tensors.Count > 0
+            ? message
+            : throw new MalformedPayloadException(
+                $"{format} {kind.ToString().ToLowerInvariant()} must carry at least one tensor; received none (truncated?).");
+
     public static void CheckSize(ReadOnlySpan<byte> payload, DecodeOptions options, string format)
     {
         if (payload.Length > options.MaxPayloadBytes)
