@@ -11,6 +11,7 @@ public static class BenchCommands
     public static IEnumerable<Command> All()
     {
         yield return KernelsCommand.Create();
+        yield return Table2Command.Create();
         yield return Table3Command.Create();
         yield return MicroCommand.Create();
     }
@@ -19,8 +20,9 @@ public static class BenchCommands
     public static int RunAll()
     {
         var failures = 0;
-        failures += KernelsCommand.Run(quick: true, jsonPath: DefaultResultsPath);
-        failures += Table3Command.Run(["mobilenet_v1"], [1], quick: true, DefaultResultsPath);
+        failures += KernelsCommand.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
+        failures += Table2Command.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
+        failures += Table3Command.Run(["mobilenet_v1"], [1], quick: true, DefaultResultsPath) != 0 ? 1 : 0;
         return failures == 0 ? 0 : 1;
     }
 }

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Toolkit.Serialization.Json.Internal;
+
+/// <summary>
+/// Shortest decimal for a float32, after Raffaello Giulietti's Schubfach algorithm ("The Schubfach way to render
+/// doubles", 2020): scale the rounding interval of the binary value by a power of ten with one 64×64→128-bit
+/// multiply, then pick the shortest decimal inside it (closest to the value on ties). Written from the paper.
+/// </summary>
+internal static class Schubfach32
+{
+    private const int SignificandBits = 24;
+    private const int MinExponent = -149; // the binary exponent of the subnormals
+    private const uint HiddenBit = 1u << 23;
+
+    // Below 8 a subnormal's decimal interval is narrower than one unit of its leading digit (paper §9).
+    private const uint TinySignificand = 8;
+
+    private const int MinPowerOfTen = -32;
+    private const int MaxPowerOfTen = 46;
+
+    // g(e) = floor(10^e · 2^(62 − floor(e·log2 10))) + 1, a 63-bit over-approximation of 10^e for e in the range the
+    // float32 exponents need. Built once from exact integers: 79 entries, microseconds at start-up.
+    private static readonly ulong[] PowersOfTen = BuildPowersOfTen();
+
+    /// <summary>The shortest <paramref name="significand"/> · 10^<paramref name="exponent"/> that reads back as
+    /// the finite, non-zero, positive float with these <paramref name="bits"/>.</summary>
+    public static void ToDecimal(uint bits, out uint significand, out int exponent)
+    {
+        var biasedExponent = (int)(bits >> 23);
+        var fraction = bits & (HiddenBit - 1);
+        if (biasedExponent != 0)
+        {
+            var minusQ = 150 - biasedExponent;
+            var c = HiddenBit | fraction;
+            if (minusQ is > 0 and < SignificandBits)
+            {
+                // Small integers are their own shortest decimal.
+                var integer = c >> minusQ;
+                if (integer << minusQ == c)
+                {
+                    significand = integer;
+                    exponent = 0;
+                    return;
+                }
+            }
+
+            ToDecimal(-minusQ, c, 0, out significand, out exponent);
+            return;
+        }
+
+        if (fraction < TinySignificand)
+        {
+            ToDecimal(MinExponent, 10 * fraction, -1, out significand, out exponent);
+        }
+        else
+        {
+            ToDecimal(MinExponent, fraction, 0, out significand, out exponent);
+        }
+
+        // The paper's algorithm stops at two digits, but a subnormal's interval is wide relative to its value, so
+        // fewer may read back (2.9e-44 is also 3e-44). Subnormals are rare in tensors, so check by parsing.
+        ShortenSubnormal(bits, ref significand, ref exponent);
+    }
+
+    private static void ToDecimal(int q, uint c, int exponentAdjust, out uint significand, out int exponent)
+    {
+        var outside = (int)(c & 1); // odd significands round away from their interval ends: ends are excluded
+        var cb = (long)c << 2;
+        var cbRight = cb + 2;
+        long cbLeft;
+        int k;
+        if (c != HiddenBit || q == MinExponent)
+        {
+            cbLeft = cb - 2;
+            k = FloorLog10Pow2(q);
+        }
+        else
+        {
+            // At a power of two the gap below is half the gap above.
+            cbLeft = cb - 1;
+            k = FloorLog10ThreeQuartersPow2(q);
+        }
+
+        var h = q + FloorLog2Pow10(-k) + 33;
+        var g = PowersOfTen[-k - MinPowerOfTen];
+        var vb = RoundToOdd(g, cb << h);
+        var vbLeft = RoundToOdd(g, cbLeft << h);
+        var vbRight = RoundToOdd(g, cbRight << h);
+
+        var s = vb >> 2;
+        if (s >= 100)
+        {
+            // Try one digit fewer first: a multiple of ten inside the interval.
+            var sp10 = 10 * (uint)((s * 1_717_986_919UL) >> 34);
+            var tp10 = sp10 + 10;
+            var upIn = vbLeft + (uint)outside <= sp10 << 2;
+            var wpIn = (tp10 << 2) + (uint)outside <= vbRight;
+            if (upIn != wpIn)
+            {
+                significand = upIn ? sp10 : tp10;
+                exponent = k;
+                return;
+            }
+        }
+
+        var t = s + 1;
+        var uIn = vbLeft + (uint)outside <= s << 2;
+        var wIn = (t << 2) + (uint)outside <= vbRight;
+        exponent = k + exponentAdjust;
+        if (uIn != wIn)
+        {
+            significand = uIn ? s : t;
+            return;
+        }
+
+        // Both neighbours are inside: take the closer one, the even one on a tie.
+        var compare = (long)vb - ((s + t) << 1);
+        significand = compare < 0 || (compare == 0 && (s & 1) == 0) ? s : t;
+    }
+
+    private static void ShortenSubnormal(uint bits, ref uint significand, ref int exponent)
+    {
+        Span<byte> text = stackalloc byte[24];
+        while (significand >= 10)
+        {
+            var rounded = (significand + 5) / 10; // the nearest one-digit-shorter decimal, then its neighbours
+            var found = false;
+            foreach (var candidate in (ReadOnlySpan<uint>)[rounded, rounded - 1, rounded + 1])
+            {
+                if (candidate == 0 || !ReadsBackAs(candidate, exponent + 1, bits, text))
+                {
+                    continue;
+                }
+
+                significand = candidate;
+                exponent++;
+                found = true;
+                break;
+            }
+
+            if (!found)
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool ReadsBackAs(uint significand, int exponent, uint bits, Span<byte> text)
+    {
+        significand.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        text[length++] = (byte)'e';
+        exponent.TryFormat(text[length..], out var exponentLength, default, CultureInfo.InvariantCulture);
+        return float.TryParse(text[..(length + exponentLength)], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && BitConverter.SingleToUInt32Bits(value) == bits;
+    }
+
+    /// <summary>The high bits of g·cp, with the discarded bits folded into the lowest bit (round to odd).</summary>
+    private static uint RoundToOdd(ulong g, long cp)
+    {
+        var high = Math.BigMul(g, (ulong)cp, out _);
+        var integerPart = high >> 31;
+        return (uint)(integerPart | (((high & 0xFFFF_FFFFUL) + 0xFFFF_FFFFUL) >> 32));
+    }
+
+    // The three logarithms below are exact for the exponent ranges used here (paper, §6): fixed-point multipliers.
+    private static int FloorLog10Pow2(int e) => (int)((e * 661_971_961_083L) >> 41);
+
+    private static int FloorLog10ThreeQuartersPow2(int e) => (int)(((e * 661_971_961_083L) - 274_743_187_321L) >> 41);
+
+    private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
+
+    private static ulong[] BuildPowersOfTen()
+    {
+        var table = new ulong[MaxPowerOfTen - MinPowerOfTen + 1];
+        for (var e = MinPowerOfTen; e <= MaxPowerOfTen; e++)
+        {
+            var shift = 62 - FloorLog2Pow10(e);
+            BigInteger scaled;
+            if (e >= 0)
+            {
+                var power = BigInteger.Pow(10, e);
+                scaled = shift >= 0 ? power << shift : power >> -shift;
+            }
+            else
+            {
+                scaled = (BigInteger.One << shift) / BigInteger.Pow(10, -e);
+            }
+
+            table[e - MinPowerOfTen] = (ulong)scaled + 1;
+        }
+
+        return table;
+    }
+}
