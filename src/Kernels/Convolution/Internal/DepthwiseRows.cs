@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Ops.Internal;
 using Toolkit.Kernels.Threading;
@@ -12,7 +11,7 @@ namespace Toolkit.Kernels.Convolution.Internal;
 /// them with zeroed taps. Other kernel sizes go through the clipped general pixel. Every path sums the taps in the same
 /// kh-major order from the bias, so a pixel's value does not depend on which thread computed it.
 /// </summary>
-internal readonly unsafe struct DepthwiseRows<TSimd, TVector, TActivation>(DepthwiseArguments arguments) : IParallelBody
+internal readonly unsafe partial struct DepthwiseRows<TSimd, TVector, TActivation>(DepthwiseArguments arguments) : IParallelBody
     where TSimd : ISimd<TVector>
     where TVector : struct
     where TActivation : IUnaryOperator
@@ -58,151 +57,6 @@ internal readonly unsafe struct DepthwiseRows<TSimd, TVector, TActivation>(Depth
         {
             ClippedPixel<TBlock, TBlockVector>(a, layout, inputTop, column, channel, bias, output + ((long)column * layout.Channels));
         }
-    }
-
-    /// <summary>
-    /// A 3×3 row with the nine weight vectors in registers. A kernel row or column that falls in the padding gets zero
-    /// weights and reads a clamped, valid row or column instead, so border pixels run the same nine FMAs as interior ones
-    /// (adding x·0 leaves every finite sum unchanged). Only a non-finite input next to the padding could tell.
-    /// </summary>
-    private static void Row3x3<TBlock, TBlockVector>(in DepthwiseArguments a, in Layout layout, int inputTop, int channel, TBlockVector bias, float* output)
-        where TBlock : ISimd<TBlockVector>
-        where TBlockVector : struct
-    {
-        nint c = layout.Channels;
-        var height = layout.InputHeight;
-        var rowLength = (nint)layout.InputWidth * c;
-        var top = a.Input + (Math.Clamp(inputTop, 0, height - 1) * rowLength) + channel;
-        var middle = a.Input + (Math.Clamp(inputTop + 1, 0, height - 1) * rowLength) + channel;
-        var bottom = a.Input + (Math.Clamp(inputTop + 2, 0, height - 1) * rowLength) + channel;
-
-        var w = a.Weights + channel;
-        TBlockVector w0 = TBlock.Zero, w1 = TBlock.Zero, w2 = TBlock.Zero;
-        if ((uint)inputTop < (uint)height)
-        {
-            w0 = TBlock.Load(w);
-            w1 = TBlock.Load(w + c);
-            w2 = TBlock.Load(w + (2 * c));
-        }
-
-        TBlockVector w3 = TBlock.Zero, w4 = TBlock.Zero, w5 = TBlock.Zero;
-        if ((uint)(inputTop + 1) < (uint)height)
-        {
-            w3 = TBlock.Load(w + (3 * c));
-            w4 = TBlock.Load(w + (4 * c));
-            w5 = TBlock.Load(w + (5 * c));
-        }
-
-        TBlockVector w6 = TBlock.Zero, w7 = TBlock.Zero, w8 = TBlock.Zero;
-        if ((uint)(inputTop + 2) < (uint)height)
-        {
-            w6 = TBlock.Load(w + (6 * c));
-            w7 = TBlock.Load(w + (7 * c));
-            w8 = TBlock.Load(w + (8 * c));
-        }
-
-        // Columns [first, end) have their whole 3-wide window inside the input; the rest are border columns.
-        var outputWidth = layout.OutputWidth;
-        var first = Math.Min((layout.PadLeft + layout.StrideWidth - 1) / layout.StrideWidth, outputWidth);
-        var end = layout.InputWidth + layout.PadLeft - 3 < 0 ? first : Math.Clamp(((layout.InputWidth + layout.PadLeft - 3) / layout.StrideWidth) + 1, first, outputWidth);
-        for (var column = 0; column < first; column++)
-        {
-            BorderPixel<TBlock, TBlockVector>(layout, top, middle, bottom, column, w0, w1, w2, w3, w4, w5, w6, w7, w8, bias, output + (column * c));
-        }
-
-        var step = layout.StrideWidth * c;
-        var offset = (((nint)first * layout.StrideWidth) - layout.PadLeft) * c;
-        var destination = output + (first * c);
-        for (var column = first; column < end; column++, offset += step, destination += c)
-        {
-            // Each pixel is one dependent chain of nine FMAs; consecutive pixels are independent, so the out-of-order
-            // core overlaps several of them without an explicit unroll.
-            var sum = Taps<TBlock, TBlockVector>(top, middle, bottom, offset, offset + c, offset + (2 * c), w0, w1, w2, w3, w4, w5, w6, w7, w8, bias);
-            TBlock.Store(TBlock.Apply<TActivation>(sum), destination);
-        }
-
-        for (var column = end; column < outputWidth; column++)
-        {
-            BorderPixel<TBlock, TBlockVector>(layout, top, middle, bottom, column, w0, w1, w2, w3, w4, w5, w6, w7, w8, bias, output + (column * c));
-        }
-    }
-
-    private static void BorderPixel<TBlock, TBlockVector>(
-        in Layout layout,
-        float* top,
-        float* middle,
-        float* bottom,
-        int column,
-        TBlockVector w0,
-        TBlockVector w1,
-        TBlockVector w2,
-        TBlockVector w3,
-        TBlockVector w4,
-        TBlockVector w5,
-        TBlockVector w6,
-        TBlockVector w7,
-        TBlockVector w8,
-        TBlockVector bias,
-        float* destination)
-        where TBlock : ISimd<TBlockVector>
-        where TBlockVector : struct
-    {
-        nint c = layout.Channels;
-        var width = layout.InputWidth;
-        var left = (column * layout.StrideWidth) - layout.PadLeft;
-        if ((uint)left >= (uint)width)
-        {
-            w0 = w3 = w6 = TBlock.Zero;
-        }
-
-        if ((uint)(left + 1) >= (uint)width)
-        {
-            w1 = w4 = w7 = TBlock.Zero;
-        }
-
-        if ((uint)(left + 2) >= (uint)width)
-        {
-            w2 = w5 = w8 = TBlock.Zero;
-        }
-
-        var offset0 = Math.Clamp(left, 0, width - 1) * c;
-        var offset1 = Math.Clamp(left + 1, 0, width - 1) * c;
-        var offset2 = Math.Clamp(left + 2, 0, width - 1) * c;
-        var sum = Taps<TBlock, TBlockVector>(top, middle, bottom, offset0, offset1, offset2, w0, w1, w2, w3, w4, w5, w6, w7, w8, bias);
-        TBlock.Store(TBlock.Apply<TActivation>(sum), destination);
-    }
-
-    /// <summary>bias + the nine taps, in kh-major order, reading columns at the three given offsets of each row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TBlockVector Taps<TBlock, TBlockVector>(
-        float* top,
-        float* middle,
-        float* bottom,
-        nint offset0,
-        nint offset1,
-        nint offset2,
-        TBlockVector w0,
-        TBlockVector w1,
-        TBlockVector w2,
-        TBlockVector w3,
-        TBlockVector w4,
-        TBlockVector w5,
-        TBlockVector w6,
-        TBlockVector w7,
-        TBlockVector w8,
-        TBlockVector bias)
-        where TBlock : ISimd<TBlockVector>
-        where TBlockVector : struct
-    {
-        var sum = TBlock.MultiplyAdd(TBlock.Load(top + offset0), w0, bias);
-        sum = TBlock.MultiplyAdd(TBlock.Load(top + offset1), w1, sum);
-        sum = TBlock.MultiplyAdd(TBlock.Load(top + offset2), w2, sum);
-        sum = TBlock.MultiplyAdd(TBlock.Load(middle + offset0), w3, sum);
-        sum = TBlock.MultiplyAdd(TBlock.Load(middle + offset1), w4, sum);
-        sum = TBlock.MultiplyAdd(TBlock.Load(middle + offset2), w5, sum);
-        sum = TBlock.MultiplyAdd(TBlock.Load(bottom + offset0), w6, sum);
-        sum = TBlock.MultiplyAdd(TBlock.Load(bottom + offset1), w7, sum);
-        return TBlock.MultiplyAdd(TBlock.Load(bottom + offset2), w8, sum);
     }
 
     private static void ClippedPixel<TBlock, TBlockVector>(in DepthwiseArguments a, in Layout layout, int inputTop, int column, int channel, TBlockVector bias, float* destination)
