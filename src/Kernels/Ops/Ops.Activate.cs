@@ -15,19 +15,19 @@ public static partial class Ops
         switch (activation)
         {
             case Activation.None:
-                UnaryDriver.Apply<IdentityOperator>(cpu.Isa, x, destination);
+                UnaryDriver.Apply<IdentityOperator>(cpu, x, destination);
                 break;
             case Activation.Relu:
-                UnaryDriver.Apply<ReluOperator>(cpu.Isa, x, destination);
+                UnaryDriver.Apply<ReluOperator>(cpu, x, destination);
                 break;
             case Activation.Relu6:
-                UnaryDriver.Apply<Relu6Operator>(cpu.Isa, x, destination);
+                UnaryDriver.Apply<Relu6Operator>(cpu, x, destination);
                 break;
             case Activation.Silu:
-                UnaryDriver.Apply<SiluOperator>(cpu.Isa, x, destination);
+                UnaryDriver.Apply<SiluOperator>(cpu, x, destination);
                 break;
             case Activation.Gelu:
-                UnaryDriver.Apply<GeluOperator>(cpu.Isa, x, destination);
+                UnaryDriver.Apply<GeluOperator>(cpu, x, destination);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu or Gelu.");
@@ -36,7 +36,7 @@ public static partial class Ops
 
     /// <summary>destination[i] = TOp(x[i]) for any <see cref="IUnaryOperator"/>; x and destination may be the same span.</summary>
     public static void Apply<TOp>(CpuContext cpu, ReadOnlySpan<float> x, Span<float> destination)
-        where TOp : IUnaryOperator => UnaryDriver.Apply<TOp>(cpu.Isa, x, destination);
+        where TOp : IUnaryOperator => UnaryDriver.Apply<TOp>(cpu, x, destination);
 
     /// <summary>
     /// Applies an operator in place at the width of <paramref name="isa"/>: the entry point for fused epilogues

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Toolkit.Kernels.Ops.Internal;
 
@@ -45,8 +46,8 @@ public static partial class Ops
             {
                 UnaryDriver.ApplyUnchecked<IdentityOperator>(
                     cpu.Isa,
-                    ref System.Runtime.CompilerServices.Unsafe.Add(ref input, (nint)o * inner),
-                    ref System.Runtime.CompilerServices.Unsafe.Add(ref output, ((nint)o * outputInner) + offset),
+                    ref Unsafe.Add(ref input, (nint)o * inner),
+                    ref Unsafe.Add(ref output, ((nint)o * outputInner) + offset),
                     (nuint)inner);
             }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
@@ -28,13 +29,13 @@ public static partial class Ops
             switch (cpu.Isa)
             {
                 case Isa.Avx512:
-                    GlobalAverage<Simd512, System.Runtime.Intrinsics.Vector512<float>>(x, y, pixels, channels);
+                    GlobalAverage<Simd512, Vector512<float>>(x, y, pixels, channels);
                     break;
                 case Isa.Avx2:
-                    GlobalAverage<Simd256, System.Runtime.Intrinsics.Vector256<float>>(x, y, pixels, channels);
+                    GlobalAverage<Simd256, Vector256<float>>(x, y, pixels, channels);
                     break;
                 case Isa.Vector128:
-                    GlobalAverage<Simd128, System.Runtime.Intrinsics.Vector128<float>>(x, y, pixels, channels);
+                    GlobalAverage<Simd128, Vector128<float>>(x, y, pixels, channels);
                     break;
                 default:
                     GlobalAverage<SimdScalar, float>(x, y, pixels, channels);

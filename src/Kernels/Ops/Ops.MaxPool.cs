@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
@@ -12,15 +13,7 @@ public static partial class Ops
     public static void MaxPool(CpuContext cpu, in PoolGeometry geometry, ReadOnlySpan<float> input, Span<float> destination) =>
         Pool(cpu, geometry, PoolKind.Max, input, destination);
 
-    /// <summary>
-    /// Average pooling of one NHWC image. By default each window divides by its count of input pixels, excluding
-    /// padding (TensorFlow SAME, ONNX count_include_pad = 0); with <paramref name="countIncludePad"/> it divides by
-    /// KernelHeight × KernelWidth. Output rows run in parallel.
-    /// </summary>
-    /// <exception cref="ArgumentException">The geometry is invalid or a length does not match it.</exception>
-    public static void AveragePool(CpuContext cpu, in PoolGeometry geometry, ReadOnlySpan<float> input, Span<float> destination, bool countIncludePad = false) =>
-        Pool(cpu, geometry, countIncludePad ? PoolKind.AverageIncludePad : PoolKind.Average, input, destination);
-
+    /// <summary>Validates and runs one pooling kind over output rows in parallel; shared with AveragePool.</summary>
     private static unsafe void Pool(CpuContext cpu, PoolGeometry geometry, PoolKind kind, ReadOnlySpan<float> input, Span<float> destination)
     {
         geometry.Validate();
@@ -38,13 +31,13 @@ public static partial class Ops
             switch (cpu.Isa)
             {
                 case Isa.Avx512:
-                    cpu.For(rows, new PoolRows<Simd512, System.Runtime.Intrinsics.Vector512<float>>(geometry, kind, x, y));
+                    cpu.For(rows, new PoolRows<Simd512, Vector512<float>>(geometry, kind, x, y));
                     break;
                 case Isa.Avx2:
-                    cpu.For(rows, new PoolRows<Simd256, System.Runtime.Intrinsics.Vector256<float>>(geometry, kind, x, y));
+                    cpu.For(rows, new PoolRows<Simd256, Vector256<float>>(geometry, kind, x, y));
                     break;
                 case Isa.Vector128:
-                    cpu.For(rows, new PoolRows<Simd128, System.Runtime.Intrinsics.Vector128<float>>(geometry, kind, x, y));
+                    cpu.For(rows, new PoolRows<Simd128, Vector128<float>>(geometry, kind, x, y));
                     break;
                 default:
                     cpu.For(rows, new PoolRows<SimdScalar, float>(geometry, kind, x, y));

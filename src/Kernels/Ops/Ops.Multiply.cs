@@ -7,7 +7,7 @@ public static partial class Ops
     /// <summary>destination[i] = x[i] · y[i]; destination may be x or y itself.</summary>
     /// <exception cref="ArgumentException">The lengths differ, or the spans overlap other than exactly.</exception>
     public static void Multiply(CpuContext cpu, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) =>
-        BinaryDriver.Apply<MultiplyOperator>(cpu.Isa, x, y, destination);
+        BinaryDriver.Apply<MultiplyOperator>(cpu, x, y, destination);
 
     /// <summary>
     /// Scales every row by a trailing vector: destination[r, j] = x[r, j] · row[j] for x of shape [rows × row.Length],
@@ -15,5 +15,5 @@ public static partial class Ops
     /// </summary>
     /// <exception cref="ArgumentException">x's length is not a multiple of row's, or destination's length differs.</exception>
     public static void MultiplyBroadcast(CpuContext cpu, ReadOnlySpan<float> x, ReadOnlySpan<float> row, Span<float> destination) =>
-        RowBroadcast.Apply<MultiplyOperator>(cpu.Isa, x, row, destination);
+        RowBroadcast.Apply<MultiplyOperator>(cpu, x, row, destination);
 }

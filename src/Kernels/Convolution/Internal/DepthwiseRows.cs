@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Ops.Internal;
 using Toolkit.Kernels.Threading;
@@ -8,11 +7,11 @@ namespace Toolkit.Kernels.Convolution.Internal;
 /// <summary>
 /// One output row of a depthwise convolution per parallel item. The row is walked once per block of channels (one
 /// vector), so a block's weights and bias are loaded once per row. A 3×3 kernel keeps its nine weight vectors in
-/// registers and runs the pixels whose window lies inside the input without any bounds checks; border pixels, other
-/// kernel sizes and rows whose window leaves the input go through the clipped general pixel. Both sum the taps in the
-/// same kh-major order from the bias, so a pixel's value does not depend on which path or thread computed it.
+/// registers and runs the pixels whose window lies inside the input without any bounds checks; its border pixels reuse
+/// them with zeroed taps. Other kernel sizes go through the clipped general pixel. Every path sums the taps in the same
+/// kh-major order from the bias, so a pixel's value does not depend on which thread computed it.
 /// </summary>
-internal readonly unsafe struct DepthwiseRows<TSimd, TVector, TActivation>(DepthwiseArguments arguments) : IParallelBody
+internal readonly unsafe partial struct DepthwiseRows<TSimd, TVector, TActivation>(DepthwiseArguments arguments) : IParallelBody
     where TSimd : ISimd<TVector>
     where TVector : struct
     where TActivation : IUnaryOperator
@@ -48,71 +47,15 @@ internal readonly unsafe struct DepthwiseRows<TSimd, TVector, TActivation>(Depth
         var bias = a.Bias is null ? TBlock.Zero : TBlock.Load(a.Bias + channel);
         var inputTop = (outputRow * layout.StrideHeight) - layout.PadTop;
         var output = a.Output + ((long)outputRow * layout.OutputWidth * layout.Channels) + channel;
-        var rowInside = inputTop >= 0 && inputTop + layout.KernelHeight <= layout.InputHeight;
-        if (!rowInside || layout.KernelHeight != 3 || layout.KernelWidth != 3)
+        if (layout.KernelHeight == 3 && layout.KernelWidth == 3)
         {
-            for (var column = 0; column < layout.OutputWidth; column++)
-            {
-                ClippedPixel<TBlock, TBlockVector>(a, layout, inputTop, column, channel, bias, output + ((long)column * layout.Channels));
-            }
-
+            Row3x3<TBlock, TBlockVector>(a, layout, inputTop, channel, bias, output);
             return;
         }
 
-        // Columns [first, end) have their whole 3-wide window inside the input.
-        var first = Math.Min((layout.PadLeft + layout.StrideWidth - 1) / layout.StrideWidth, layout.OutputWidth);
-        var end = layout.InputWidth + layout.PadLeft - 3 < 0 ? first : Math.Clamp(((layout.InputWidth + layout.PadLeft - 3) / layout.StrideWidth) + 1, first, layout.OutputWidth);
-        for (var column = 0; column < first; column++)
+        for (var column = 0; column < layout.OutputWidth; column++)
         {
             ClippedPixel<TBlock, TBlockVector>(a, layout, inputTop, column, channel, bias, output + ((long)column * layout.Channels));
-        }
-
-        Interior3x3<TBlock, TBlockVector>(a, layout, inputTop, first, end, channel, bias, output);
-
-        for (var column = end; column < layout.OutputWidth; column++)
-        {
-            ClippedPixel<TBlock, TBlockVector>(a, layout, inputTop, column, channel, bias, output + ((long)column * layout.Channels));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Interior3x3<TBlock, TBlockVector>(in DepthwiseArguments a, in Layout layout, int inputTop, int first, int end, int channel, TBlockVector bias, float* output)
-        where TBlock : ISimd<TBlockVector>
-        where TBlockVector : struct
-    {
-        nint c = layout.Channels;
-        nint row = (nint)layout.InputWidth * c;
-        var w = a.Weights + channel;
-        var w0 = TBlock.Load(w);
-        var w1 = TBlock.Load(w + c);
-        var w2 = TBlock.Load(w + (2 * c));
-        var w3 = TBlock.Load(w + (3 * c));
-        var w4 = TBlock.Load(w + (4 * c));
-        var w5 = TBlock.Load(w + (5 * c));
-        var w6 = TBlock.Load(w + (6 * c));
-        var w7 = TBlock.Load(w + (7 * c));
-        var w8 = TBlock.Load(w + (8 * c));
-
-        var step = layout.StrideWidth * c;
-        var top = a.Input + (inputTop * row) + (((nint)first * layout.StrideWidth) - layout.PadLeft) * c + channel;
-        var destination = output + ((nint)first * c);
-        for (var column = first; column < end; column++, top += step, destination += c)
-        {
-            var middle = top + row;
-            var bottom = middle + row;
-
-            // Each pixel is one dependent chain of nine FMAs; consecutive pixels are independent, so the out-of-order
-            // core overlaps several of them without an explicit unroll.
-            var sum = TBlock.MultiplyAdd(TBlock.Load(top), w0, bias);
-            sum = TBlock.MultiplyAdd(TBlock.Load(top + c), w1, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(top + (2 * c)), w2, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(middle), w3, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(middle + c), w4, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(middle + (2 * c)), w5, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(bottom), w6, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(bottom + c), w7, sum);
-            sum = TBlock.MultiplyAdd(TBlock.Load(bottom + (2 * c)), w8, sum);
-            TBlock.Store(TBlock.Apply<TActivation>(sum), destination);
         }
     }
 

@@ -1,23 +1,36 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Ops.Internal;
 
 /// <summary>
 /// Runs an <see cref="IBinaryOperator"/> over two equal-length spans, with the same width rules and overlapping-tail
-/// scheme as <see cref="UnaryDriver"/>; the destination may be either input itself.
+/// scheme as <see cref="UnaryDriver"/>; the destination may be either input itself. Spans longer than one
+/// <see cref="ElementChunks"/> chunk run as chunks on the context's threads.
 /// </summary>
 internal static class BinaryDriver
 {
-    public static void Apply<TOp>(Isa isa, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    public static unsafe void Apply<TOp>(CpuContext cpu, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
         where TOp : IBinaryOperator
     {
         Guard.Length(y.Length, x.Length, nameof(y), "the length of x");
         Guard.Length(destination.Length, x.Length, nameof(destination), "the length of x");
         Guard.NoPartialOverlap(x, destination, nameof(destination));
         Guard.NoPartialOverlap(y, destination, nameof(destination));
-        ApplyUnchecked<TOp>(isa, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), ref MemoryMarshal.GetReference(destination), (nuint)x.Length);
+        if (x.Length <= ElementChunks.Length)
+        {
+            ApplyUnchecked<TOp>(cpu.Isa, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), ref MemoryMarshal.GetReference(destination), (nuint)x.Length);
+            return;
+        }
+
+        fixed (float* left = x)
+        fixed (float* right = y)
+        fixed (float* output = destination)
+        {
+            cpu.For(ElementChunks.Count(x.Length), new Chunks<TOp>(cpu.Isa, left, right, output, x.Length));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -85,5 +98,15 @@ internal static class BinaryDriver
         }
 
         last.StoreUnsafe(ref destination, lastAt);
+    }
+
+    private readonly unsafe struct Chunks<TOp>(Isa isa, float* x, float* y, float* destination, int length) : IParallelBody
+        where TOp : IBinaryOperator
+    {
+        public void Run(int index)
+        {
+            var start = index * ElementChunks.Length;
+            ApplyUnchecked<TOp>(isa, ref x[start], ref y[start], ref destination[start], (nuint)Math.Min(ElementChunks.Length, length - start));
+        }
     }
 }

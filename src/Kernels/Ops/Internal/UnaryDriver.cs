@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Ops.Internal;
 
@@ -8,10 +9,29 @@ namespace Toolkit.Kernels.Ops.Internal;
 /// Runs an <see cref="IUnaryOperator"/> over a span with exactly the vector width its tier allows: Avx512 → Vector512,
 /// Avx2 → Vector256, Vector128 → Vector128, Scalar → the scalar loop. A span shorter than one vector drops to the next
 /// narrower width, never a wider one. The tail is one overlapping last vector, computed from the input before the main
-/// loop writes anything, so the destination may be the input itself.
+/// loop writes anything, so the destination may be the input itself. Spans longer than one
+/// <see cref="ElementChunks"/> chunk are split into chunks that run on the context's threads.
 /// </summary>
 internal static class UnaryDriver
 {
+    public static unsafe void Apply<TOp>(CpuContext cpu, ReadOnlySpan<float> x, Span<float> destination)
+        where TOp : IUnaryOperator
+    {
+        if (x.Length <= ElementChunks.Length)
+        {
+            Apply<TOp>(cpu.Isa, x, destination);
+            return;
+        }
+
+        Guard.Length(destination.Length, x.Length, nameof(destination), "the length of x");
+        Guard.NoPartialOverlap(x, destination, nameof(destination));
+        fixed (float* input = x)
+        fixed (float* output = destination)
+        {
+            cpu.For(ElementChunks.Count(x.Length), new Chunks<TOp>(cpu.Isa, input, output, x.Length));
+        }
+    }
+
     public static void Apply<TOp>(Isa isa, ReadOnlySpan<float> x, Span<float> destination)
         where TOp : IUnaryOperator
     {
@@ -88,5 +108,15 @@ internal static class UnaryDriver
         }
 
         last.StoreUnsafe(ref destination, length - width);
+    }
+
+    private readonly unsafe struct Chunks<TOp>(Isa isa, float* x, float* destination, int length) : IParallelBody
+        where TOp : IUnaryOperator
+    {
+        public void Run(int index)
+        {
+            var start = index * ElementChunks.Length;
+            ApplyUnchecked<TOp>(isa, ref x[start], ref destination[start], (nuint)Math.Min(ElementChunks.Length, length - start));
+        }
     }
 }
