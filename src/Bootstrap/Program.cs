@@ -1,4 +1,29 @@
-// The serverless bootstrap: one executable for the Lambda, SageMaker and Cloud Run contracts (see the bootstrap issue).
-// Until the hosts land it only reports what it would serve.
-Console.Error.WriteLine("Toolkit.Bootstrap: the platform hosts are not built yet; the engines in this assembly are used by Bench and tests.");
-return 2;
+using Toolkit.Bootstrap;
+using Toolkit.Bootstrap.Configuration;
+using Toolkit.Bootstrap.Hosts;
+using Toolkit.Bootstrap.Timeline;
+
+// The serverless bootstrap: one executable for the Lambda, SageMaker and Cloud Run contracts.
+var timeline = ColdStartTimeline.StartAtMain();
+BootstrapOptions options;
+try
+{
+    options = BootstrapOptions.From(args, ProcessEnvironment.Instance);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"bootstrap: {e.Message}");
+    return 2;
+}
+
+if (options.Info)
+{
+    foreach (var (key, value) in BuildInfo.Describe(options))
+    {
+        Console.WriteLine($"{key}: {value}");
+    }
+
+    return 0;
+}
+
+return await HostRunner.RunAsync(options, timeline);

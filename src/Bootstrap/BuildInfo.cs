@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+using Toolkit.Bootstrap.Configuration;
+using Toolkit.Kernels;
+
+namespace Toolkit.Bootstrap;
+
+/// <summary>What <c>bootstrap --info</c> prints and what the cold-start line carries: host, engine, model, tier, build.</summary>
+public static class BuildInfo
+{
+    /// <summary><c>aot</c> for a Native-AOT binary, <c>jit</c> otherwise.</summary>
+    public static string Flavour => RuntimeFeature.IsDynamicCodeSupported ? "jit" : "aot";
+
+    public static IReadOnlyDictionary<string, string> Describe(BootstrapOptions options) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["host"] = options.Host.ToString().ToLowerInvariant(),
+        ["engine"] = options.Engine == EngineKind.Kernels ? "kernels" : "onnxruntime",
+        ["model"] = options.Model,
+        ["isa"] = options.Engine == EngineKind.Kernels ? IsaSupport.Name(IsaSupport.Resolve(options.Isa)) : "native",
+        ["isa_available"] = string.Join(' ', IsaSupport.Available.Select(IsaSupport.Name)),
+        ["threads"] = options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["build"] = Flavour,
+    };
+}

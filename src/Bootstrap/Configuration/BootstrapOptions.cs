@@ -1,0 +1,85 @@
+using Toolkit.Kernels;
+using Toolkit.Kernels.Zoo;
+
+namespace Toolkit.Bootstrap.Configuration;
+
+/// <summary>
+/// What the bootstrap serves and how, from its arguments and environment:
+/// <list type="bullet">
+/// <item><c>--host lambda|sagemaker|cloudrun</c> wins; otherwise <c>AWS_LAMBDA_RUNTIME_API</c> means Lambda, a first
+/// argument <c>serve</c> means SageMaker, and anything else Cloud Run.</item>
+/// <item><c>TOOLKIT_MODEL</c>: a zoo name (default <c>mobilenet_v1</c>) or a model file inside the model directory.</item>
+/// <item><c>TOOLKIT_ENGINE</c>: <c>kernels</c> (default) or <c>onnxruntime</c>.</item>
+/// <item><c>TOOLKIT_MODEL_DIR</c>: where models may be read from; default <c>LAMBDA_TASK_ROOT</c>, else the binary's folder.</item>
+/// <item><c>TOOLKIT_ISA</c> (default <c>best</c>) and <c>TOOLKIT_THREADS</c> (default 1) for the kernels engine.</item>
+/// <item><c>PORT</c> (Cloud Run) or <c>SAGEMAKER_BIND_TO_PORT</c> (SageMaker), default 8080.</item>
+/// </list>
+/// </summary>
+public sealed record BootstrapOptions(
+    HostKind Host,
+    string Model,
+    EngineKind Engine,
+    string ModelDirectory,
+    Isa Isa,
+    int Threads,
+    int Port,
+    bool Info,
+    string? LambdaRuntimeApi)
+{
+    public const int DefaultPort = 8080;
+
+    /// <exception cref="ArgumentException">An argument or variable has a value outside its set; the message names it.</exception>
+    public static BootstrapOptions From(IReadOnlyList<string> args, IEnvironment environment)
+    {
+        var host = HostFrom(args, environment);
+        var engine = (environment.Variable("TOOLKIT_ENGINE") ?? "kernels").ToLowerInvariant() switch
+        {
+            "kernels" => EngineKind.Kernels,
+            "onnxruntime" or "ort" => EngineKind.OnnxRuntime,
+            var other => throw new ArgumentException($"TOOLKIT_ENGINE must be kernels or onnxruntime; received '{other}'."),
+        };
+        var threadsText = environment.Variable("TOOLKIT_THREADS") ?? "1";
+        var threads = int.TryParse(threadsText, out var t) && t >= 1
+            ? t
+            : throw new ArgumentException($"TOOLKIT_THREADS must be a positive integer; received '{threadsText}'.");
+        var portVariable = host == HostKind.SageMaker ? "SAGEMAKER_BIND_TO_PORT" : "PORT";
+        var portText = environment.Variable(portVariable);
+        var port = portText is null ? DefaultPort
+            : int.TryParse(portText, out var p) && p is > 0 and < 65536 ? p
+            : throw new ArgumentException($"{portVariable} must be a TCP port (1–65535); received '{portText}'.");
+        var modelDirectory = environment.Variable("TOOLKIT_MODEL_DIR") ?? environment.Variable("LAMBDA_TASK_ROOT") ?? AppContext.BaseDirectory;
+        return new BootstrapOptions(
+            host,
+            environment.Variable("TOOLKIT_MODEL") ?? MobileNetV1.Name,
+            engine,
+            Path.GetFullPath(modelDirectory),
+            IsaSupport.Parse(environment.Variable("TOOLKIT_ISA") ?? "best"),
+            threads,
+            port,
+            args.Contains("--info"),
+            environment.Variable("AWS_LAMBDA_RUNTIME_API"));
+    }
+
+    private static HostKind HostFrom(IReadOnlyList<string> args, IEnvironment environment)
+    {
+        var index = args.ToList().IndexOf("--host");
+        if (index >= 0)
+        {
+            var name = index + 1 < args.Count ? args[index + 1] : "";
+            return name.ToLowerInvariant() switch
+            {
+                "lambda" => HostKind.Lambda,
+                "sagemaker" => HostKind.SageMaker,
+                "cloudrun" => HostKind.CloudRun,
+                _ => throw new ArgumentException($"--host must be lambda, sagemaker or cloudrun; received '{name}'."),
+            };
+        }
+
+        if (!string.IsNullOrEmpty(environment.Variable("AWS_LAMBDA_RUNTIME_API")))
+        {
+            return HostKind.Lambda;
+        }
+
+        return args.Count > 0 && args[0] == "serve" ? HostKind.SageMaker : HostKind.CloudRun;
+    }
+}

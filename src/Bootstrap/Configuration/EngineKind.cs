@@ -1,0 +1,11 @@
+namespace Toolkit.Bootstrap.Configuration;
+
+/// <summary>Which engine runs the model.</summary>
+public enum EngineKind
+{
+    /// <summary>The toolkit's own SIMD kernels (the default).</summary>
+    Kernels,
+
+    /// <summary>ONNX Runtime.</summary>
+    OnnxRuntime,
+}

@@ -1,0 +1,71 @@
+using Toolkit.Bootstrap.Configuration;
+using Toolkit.Bootstrap.Engines;
+using Toolkit.Bootstrap.Timeline;
+using Toolkit.Kernels.Engines;
+using Toolkit.Kernels.Graph;
+using Toolkit.Kernels.Zoo;
+using Toolkit.Serialization.Onnx;
+
+namespace Toolkit.Bootstrap.Inference;
+
+/// <summary>
+/// Finds the model artifact and opens the engine. A zoo name looks for <c>name.tkm</c> (kernels) or <c>name.onnx</c>
+/// (ONNX Runtime) in the model directory and builds the model from its seed when the file is absent. A path must lie
+/// inside the model directory: anything that resolves outside it is refused.
+/// </summary>
+public static class ModelLoader
+{
+    /// <exception cref="ModelNotFoundException">The model is neither a zoo name nor a file inside the model directory.</exception>
+    public static InferenceService Load(BootstrapOptions options, ColdStartTimeline timeline)
+    {
+        var engine = Open(options);
+        timeline.Mark(ColdStartTimeline.ModelLoaded);
+        return new InferenceService(ModelName(options.Model), engine, timeline);
+    }
+
+    public static IInferenceEngine Open(BootstrapOptions options)
+    {
+        var extension = options.Engine == Configuration.EngineKind.Kernels ? ModelFile.Extension : ".onnx";
+        var path = ResolvePath(options, extension);
+        return options.Engine switch
+        {
+            Configuration.EngineKind.Kernels => KernelsEngine.Create(path is null ? ModelZoo.Build(options.Model) : ModelFile.Read(path), options.Isa, options.Threads),
+            _ => path is null
+                ? OnnxRuntimeEngine.Open(OnnxExporter.Export(ModelZoo.Build(options.Model)), options.Threads)
+                : OnnxRuntimeEngine.Open(path, options.Threads),
+        };
+    }
+
+    /// <summary>The model's served name: the zoo name, or the file name without its extension.</summary>
+    public static string ModelName(string model) =>
+        IsPath(model) ? Path.GetFileNameWithoutExtension(model) : model;
+
+    /// <summary>The artifact to open, or null to build a zoo model in memory.</summary>
+    public static string? ResolvePath(BootstrapOptions options, string extension)
+    {
+        if (!IsPath(options.Model))
+        {
+            var beside = Path.Combine(options.ModelDirectory, options.Model + extension);
+            if (File.Exists(beside))
+            {
+                return beside;
+            }
+
+            return ModelZoo.Names.Contains(options.Model, StringComparer.OrdinalIgnoreCase)
+                ? null
+                : throw new ModelNotFoundException($"TOOLKIT_MODEL '{options.Model}' is neither a zoo model ({string.Join(", ", ModelZoo.Names)}) nor a file in {options.ModelDirectory}.");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(options.ModelDirectory, options.Model));
+        var root = Path.TrimEndingDirectorySeparator(options.ModelDirectory) + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(root, StringComparison.Ordinal))
+        {
+            throw new ModelNotFoundException($"TOOLKIT_MODEL '{options.Model}' resolves to {full}, outside the model directory {options.ModelDirectory}; refused.");
+        }
+
+        return File.Exists(full) ? full : throw new ModelNotFoundException($"Model file {full} does not exist.");
+    }
+
+    private static bool IsPath(string model) =>
+        model.Contains('/', StringComparison.Ordinal) || model.EndsWith(ModelFile.Extension, StringComparison.Ordinal) || model.EndsWith(".onnx", StringComparison.Ordinal);
+}
