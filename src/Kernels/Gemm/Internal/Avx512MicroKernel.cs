@@ -21,7 +21,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
 
     // KC: one packed B micro-panel is DepthBlock × 32 floats = 32 KiB at 256, which stays in L1 while every A strip of
     // the row block streams past it; a deeper block would evict it, a shallower one reloads C tiles more often.
-    public static int DepthBlock => 256;
+    public static int DepthBlock => 128;
 
     // MC: the packed A block is RowBlock × DepthBlock floats = 240 KiB, a quarter of the 1 MiB L2 per core, so it stays
     // in L2 while all N panels pass over it; 240 is a multiple of the 12-row tile.

@@ -17,6 +17,13 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     where TSource : struct, IRowSource
     where TOp : struct, IUnaryOperator
 {
+    /// <summary>
+    /// A is read in place unless its row stride is a multiple of this many floats (2 KiB): then the Rows rows of a strip
+    /// fall into at most two L1 sets (4 KiB aliasing), more than the 8 ways hold, and every depth step misses. Such
+    /// blocks (1024³, or 1×1 convolutions with 512 or 1024 input channels) are first copied into contiguous scratch.
+    /// </summary>
+    private const int AliasingStride = 512;
+
     public int RowCount;
     public TSource Source;
     public PackedPanels B;
@@ -53,6 +60,11 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             var accumulate = depthStart > 0;
             var last = depthStart + kc == depth;
             var a = Source.Rows(rowStart, rows, depthStart, kc, scratch, out var lda);
+            if (lda % AliasingStride == 0 && a != scratch)
+            {
+                a = Gather(a, lda, rows, kc, scratch);
+                lda = kc;
+            }
             if (edgeRows > 0)
             {
                 PadStrip(a + (fullStrips * mr * lda), lda, edgeRows, kc, edgeStrip);
@@ -92,6 +104,17 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 }
             }
         }
+    }
+
+    /// <summary>Copies a block of A into contiguous rows (leading dimension = depth) in this thread's scratch.</summary>
+    private static float* Gather(float* a, nint lda, int rows, int depth, float* scratch)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            new ReadOnlySpan<float>(a + (r * lda), depth).CopyTo(new Span<float>(scratch + ((long)r * depth), depth));
+        }
+
+        return scratch;
     }
 
     /// <summary>Copies the last, short strip of A into a full strip whose missing rows are zero.</summary>
