@@ -106,6 +106,20 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void Rows_whose_stride_aliases_in_L1_are_gathered_correctly(Isa isa)
+    {
+        // A row stride of 1024 floats (4 KiB) sends the driver down its gather path; k = 300 spans two depth blocks.
+        const int m = 29, n = 40, k = 300, lda = 1024;
+        var a = GemmReference.Random(m * lda, 21);
+        var b = GemmReference.Random(k * n, 22);
+        var c = new float[m * n];
+        using var cpu = CpuContext.Create(isa);
+        Sgemm.Multiply(cpu, m, n, k, a, lda, b, n, c, n);
+        AssertClose(m, n, k, a, lda, b, n, null, Activation.None, c, n, $"{isa} lda={lda}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void Zero_depth_gives_the_epilogue_of_the_bias(Isa isa)
     {
         using var cpu = CpuContext.Create(isa);
