@@ -82,8 +82,8 @@ public class GemmTests
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa)
     {
-        // Two row blocks (m > MC = 240) and two depth blocks (k > KC = 256), with tile edges in both directions.
-        const int m = 257, n = 100, k = 300;
+        // Two row blocks (m > MC, 240 or 480 by tier) and two depth blocks (k > KC = 256), with tile edges both ways.
+        const int m = 501, n = 100, k = 300;
         var a = GemmReference.Random(m * k, 11);
         var b = GemmReference.Random(k * n, 12);
         var bias = GemmReference.Random(n, 13);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Toolkit.Kernels.Ops;
 
 namespace Toolkit.Kernels.Gemm.Internal;
@@ -35,6 +36,25 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
         var c30 = Vector256<float>.Zero; var c31 = Vector256<float>.Zero;
         var c40 = Vector256<float>.Zero; var c41 = Vector256<float>.Zero;
         var c50 = Vector256<float>.Zero; var c51 = Vector256<float>.Zero;
+        // Fetch the C tile now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
+        // touched a whole panel sweep ago; fetched here, their latency overlaps the depth loop instead of stalling the
+        // epilogue. Both ends of each row are fetched so an unaligned row is covered.
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + 15);
+            Sse.Prefetch0(c + (1 * ldc));
+            Sse.Prefetch0(c + (1 * ldc) + 15);
+            Sse.Prefetch0(c + (2 * ldc));
+            Sse.Prefetch0(c + (2 * ldc) + 15);
+            Sse.Prefetch0(c + (3 * ldc));
+            Sse.Prefetch0(c + (3 * ldc) + 15);
+            Sse.Prefetch0(c + (4 * ldc));
+            Sse.Prefetch0(c + (4 * ldc) + 15);
+            Sse.Prefetch0(c + (5 * ldc));
+            Sse.Prefetch0(c + (5 * ldc) + 15);
+        }
+
         // Rows are read in place from row-major A: one pointer per three rows, addressed as base, base + lda and
         // base + 2·lda, so the x86 scaled-index forms cover them without extra registers.
         var lda2 = 2 * lda;
