@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Gemm;
 
@@ -6,7 +5,9 @@ namespace Toolkit.Bench.Kernels;
 
 /// <summary>
 /// Times SGEMM on one shape and tier: B pre-packed once (as inference packs its weights), seeded data, one warm-up
-/// call, then the median over samples of enough back-to-back calls to last <see cref="SampleSeconds"/>.
+/// call, then samples of enough back-to-back calls to last about <see cref="SampleSeconds"/>. Each sample is paired
+/// with a sample of the tier's FMA peak taken right before it, so the efficiency of a pair shares the same machine
+/// state (clock, noisy neighbours); the medians of the samples and of the pairs' ratios are reported.
 /// </summary>
 public sealed class GemmTimer(int samples, double sampleSeconds)
 {
@@ -14,7 +15,7 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
 
     public double SampleSeconds { get; } = sampleSeconds;
 
-    public double MeasureGflops(CpuContext cpu, GemmShape shape)
+    public GemmTiming Measure(CpuContext cpu, GemmShape shape)
     {
         var a = Seeded(shape.M * shape.K, 1);
         var b = Seeded(shape.K * shape.N, 2);
@@ -24,24 +25,28 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
 
         void Call() => Sgemm.Multiply(cpu, shape.M, a, shape.K, packed, c, shape.N, bias, Activation.Relu6);
 
-        var start = Stopwatch.GetTimestamp();
+        var start = ThreadClock.NowSeconds();
         Call();
-        var callSeconds = Math.Max(Stopwatch.GetElapsedTime(start).TotalSeconds, 1e-7);
+        var callSeconds = Math.Max(ThreadClock.NowSeconds() - start, 1e-7);
         var calls = (int)Math.Clamp(SampleSeconds / callSeconds, 1, 100_000);
 
         var gflops = new double[Samples];
+        var peaks = new double[Samples];
+        var efficiencies = new double[Samples];
         for (var s = 0; s < Samples; s++)
         {
-            start = Stopwatch.GetTimestamp();
+            peaks[s] = FmaPeak.SampleGflops(cpu.Isa);
+            start = ThreadClock.NowSeconds();
             for (var i = 0; i < calls; i++)
             {
                 Call();
             }
 
-            gflops[s] = shape.Flops * calls / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
+            gflops[s] = shape.Flops * calls / (ThreadClock.NowSeconds() - start) / 1e9;
+            efficiencies[s] = gflops[s] / peaks[s];
         }
 
-        return Statistics.Median(gflops);
+        return new GemmTiming(Statistics.Median(gflops), Statistics.Median(peaks), Statistics.Median(efficiencies));
     }
 
     private static float[] Seeded(int length, int seed)
@@ -56,3 +61,6 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
         return values;
     }
 }
+
+/// <summary>Medians over the samples: GEMM GFLOP/s, the paired FMA-peak GFLOP/s, and the paired ratio.</summary>
+public readonly record struct GemmTiming(double Gflops, double PeakGflops, double Efficiency);
