@@ -24,6 +24,13 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     /// </summary>
     private const int AliasingStride = 512;
 
+    /// <summary>
+    /// A short bottom strip of up to this many rows runs row by row: a full tile would spend Rows rows of FMAs on it,
+    /// while a row costs a little more than 1/Rows of a tile (its FMA chains are latency-bound). At a third of the tile
+    /// the two cost about the same. This is what makes M = 1 (a classifier) a GEMV instead of a 1-in-12 padded GEMM.
+    /// </summary>
+    private static int RowByRowLimit => TKernel.Rows / 3;
+
     public int RowCount;
     public TSource Source;
     public PackedPanels B;
@@ -65,7 +72,7 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 a = Gather(a, lda, rows, kc, scratch);
                 lda = kc;
             }
-            if (edgeRows > 0)
+            if (edgeRows > RowByRowLimit)
             {
                 PadStrip(a + (fullStrips * mr * lda), lda, edgeRows, kc, edgeStrip);
             }
@@ -98,9 +105,16 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                     }
                 }
 
-                if (edgeRows > 0)
+                if (edgeRows > RowByRowLimit)
                 {
                     EdgeTile(kc, edgeStrip, kc, panel, c + (fullStrips * mr * Ldc), edgeRows, width, edgeTile, bias, accumulate, last);
+                }
+                else
+                {
+                    for (var r = fullStrips * mr; r < rows; r++)
+                    {
+                        EdgeRow(kc, a + (r * lda), panel, c + (r * Ldc), width, edgeTile, bias, accumulate, last);
+                    }
                 }
             }
         }
@@ -132,6 +146,24 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 target.Clear();
             }
         }
+    }
+
+    /// <summary>One row of C through the one-row kernel, via a private row when the panel is cut by the right edge.</summary>
+    private static void EdgeRow(int kc, float* a, float* panel, float* c, int width, float* row, float* bias, bool accumulate, bool last)
+    {
+        if (width == TKernel.Columns)
+        {
+            TKernel.RunRow<TOp>(kc, a, panel, c, bias, accumulate, last);
+            return;
+        }
+
+        if (accumulate)
+        {
+            new Span<float>(c, width).CopyTo(new Span<float>(row, width));
+        }
+
+        TKernel.RunRow<TOp>(kc, a, panel, row, bias, accumulate, last);
+        new Span<float>(row, width).CopyTo(new Span<float>(c, width));
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>

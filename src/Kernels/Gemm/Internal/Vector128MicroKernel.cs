@@ -94,6 +94,26 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
         StoreRow<TOp>(c + (5 * ldc), c50, c51, bias, accumulate, last);
     }
 
+    /// <summary>
+    /// One row of C: for the rows a full tile would mostly pad (M = 1 for a classifier, short bottom strips). Each
+    /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+        where TOp : struct, IUnaryOperator
+    {
+        var c00 = Vector128<float>.Zero; var c01 = Vector128<float>.Zero;
+        for (var p = 0; p < depth; p++)
+        {
+            var a0 = Vector128.Create(a[p]);
+            c00 = Vector128.MultiplyAddEstimate(a0, Vector128.Load(b), c00);
+            c01 = Vector128.MultiplyAddEstimate(a0, Vector128.Load(b + 4), c01);
+            b += 8;
+        }
+
+        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
+    }
+
     /// <summary>The fused epilogue: add the earlier depth blocks' sum, and on the last block the bias and the activation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow<TOp>(float* row, Vector128<float> x0, Vector128<float> x1, float* bias, bool accumulate, bool last)
