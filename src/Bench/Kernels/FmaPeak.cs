@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Toolkit.Kernels;
@@ -21,40 +20,32 @@ public static class FmaPeak
     /// <summary>Loop trips per timed call: about a millisecond at peak, long enough to swamp timer overhead.</summary>
     private const int Iterations = 200_000;
 
-    /// <summary>
-    /// The best GFLOP/s of <paramref name="samples"/> timed calls after one warm-up: a peak is what the core can do, and
-    /// on a shared machine every slower sample is another tenant's interference, not the core's capability.
-    /// </summary>
-    public static double MeasureGflops(Isa isa, int samples)
+    /// <summary>One timed run of the tier's FMA loop (about a millisecond), in GFLOP/s of <see cref="ThreadClock"/> time.</summary>
+    public static double SampleGflops(Isa isa)
     {
-        var lanes = isa switch
-        {
-            Isa.Scalar => 1,
-            Isa.Vector128 => Vector128<float>.Count,
-            Isa.Avx2 => Vector256<float>.Count,
-            Isa.Avx512 => Vector512<float>.Count,
-            _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "Resolve the tier first."),
-        };
-        Func<int, float> loop = isa switch
-        {
-            Isa.Scalar => ScalarLoop,
-            Isa.Vector128 => Vector128Loop,
-            Isa.Avx2 => Vector256Loop,
-            _ => Vector512Loop,
-        };
-
+        var (loop, lanes) = Loop(isa);
+        var start = ThreadClock.NowSeconds();
         loop(Iterations);
-        var flops = 2.0 * Chains * lanes * Iterations;
-        var gflops = new double[samples];
-        for (var s = 0; s < samples; s++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            loop(Iterations);
-            gflops[s] = flops / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
-        }
-
-        return gflops.Max();
+        return 2.0 * Chains * lanes * Iterations / (ThreadClock.NowSeconds() - start) / 1e9;
     }
+
+    /// <summary>Compiles and runs every tier's loop once, so no sample pays for the JIT.</summary>
+    public static void WarmUp()
+    {
+        foreach (var isa in IsaSupport.Available)
+        {
+            Loop(isa).Run(Iterations);
+        }
+    }
+
+    private static (Func<int, float> Run, int Lanes) Loop(Isa isa) => isa switch
+    {
+        Isa.Scalar => (ScalarLoop, 1),
+        Isa.Vector128 => (Vector128Loop, Vector128<float>.Count),
+        Isa.Avx2 => (Vector256Loop, Vector256<float>.Count),
+        Isa.Avx512 => (Vector512Loop, Vector512<float>.Count),
+        _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "Resolve the tier first."),
+    };
 
     // Each loop body: 12 independent accumulators, one FMA each per trip. The multiplier is just below 1 so values stay
     // finite; the sum is returned so the JIT cannot drop the loop.

@@ -16,17 +16,20 @@ public static class KernelsBenchmark
     /// </param>
     public static IReadOnlyList<KernelRow> Run(bool quick, Func<GemmShape, GemmTimer, double>? peerGflops)
     {
-        // Quick: 3 samples of about 20 ms (the whole command in well under 30 s); full: 7 samples of about 100 ms.
-        var timer = quick ? new GemmTimer(3, 0.02) : new GemmTimer(7, 0.1);
+        // Quick: 7 samples of about 30 ms (the whole command in well under 30 s); full: 9 samples of about 100 ms.
+        var timer = quick ? new GemmTimer(7, 0.03) : new GemmTimer(9, 0.1);
         var rows = new List<KernelRow>();
         var table = new TextTable("shape", "source", "isa", "threads", "GFLOP/s", "peak GFLOP/s", "efficiency");
-        Console.WriteLine($"SGEMM, B pre-packed, bias + ReLU6 epilogue, median of {timer.Samples} samples after warm-up; {MachineInfo.Current()}");
-
-        var peaks = IsaSupport.Available.ToDictionary(isa => isa, isa => FmaPeak.MeasureGflops(isa, timer.Samples));
-        foreach (var (isa, peak) in peaks)
+        Console.WriteLine($"SGEMM, B pre-packed, bias + ReLU6 epilogue; medians of {timer.Samples} samples after warm-up, timed by {ThreadClock.Description}.");
+        Console.WriteLine("Peak: the tier's FMA loop on independent accumulators, sampled right before each GEMM sample; efficiency: median of the pairs' ratios.");
+        Console.WriteLine(MachineInfo.Current());
+        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && !IsaSupport.IsSupported(Isa.Avx512))
         {
-            Console.WriteLine($"peak {IsaSupport.Name(isa),-9} {peak,7:F1} GFLOP/s (independent FMA chains, one thread)");
+            Console.WriteLine("note: the CPU has AVX-512 but the runtime does not accelerate Vector512 (it declines it on CPUs that " +
+                              "down-clock); set DOTNET_PreferredVectorBitWidth=512 to measure the avx512 tier.");
         }
+
+        FmaPeak.WarmUp();
 
         foreach (var shape in GemmShape.All)
         {
@@ -39,14 +42,13 @@ public static class KernelsBenchmark
                 }
 
                 using var cpu = CpuContext.Create(isa, Threads);
-                var gflops = timer.MeasureGflops(cpu, shape);
-                var peak = peaks[isa];
-                rows.Add(new KernelRow("sgemm", shape.Name, IsaSupport.Name(isa), Threads, Math.Round(gflops, 2), Math.Round(peak, 2), Math.Round(gflops / peak, 3)));
-                table.Add(shape.Name, shape.Source, IsaSupport.Name(isa), Threads, gflops, peak, gflops / peak);
+                var timing = timer.Measure(cpu, shape);
+                rows.Add(new KernelRow("sgemm", shape.Name, IsaSupport.Name(isa), Threads, Math.Round(timing.Gflops, 2), Math.Round(timing.PeakGflops, 2), Math.Round(timing.Efficiency, 3)));
+                table.Add(shape.Name, shape.Source, IsaSupport.Name(isa), Threads, timing.Gflops, timing.PeakGflops, timing.Efficiency);
             }
 
             // Peer row: ONNX Runtime's MatMul on the same shape, single thread. Its ISA cannot be chosen, so it has no
-            // peak of its own; efficiency is left empty.
+            // peak of its own; efficiency is left empty. Time it with ThreadClock when it runs on the calling thread.
             if (peerGflops is not null)
             {
                 var gflops = peerGflops(shape, timer);

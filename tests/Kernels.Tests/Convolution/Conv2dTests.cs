@@ -69,7 +69,7 @@ public class Conv2dTests
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa)
     {
-        // 17×16 output pixels at stride 1: 272 rows, more than one row block; K = 3·3·31 = 279 spans two depth blocks.
+        // 17×16 output pixels at stride 1: 272 rows split into column blocks on 2 and 3 threads; K = 3·3·31 = 279 spans two depth blocks.
         var g = Conv2dGeometry.Same(17, 16, 31, 40, 3, 3);
         var input = GemmReference.Random(g.InputHeight * g.InputWidth * g.InChannels, 1);
         var weights = GemmReference.Random((int)g.WeightCount, 2);

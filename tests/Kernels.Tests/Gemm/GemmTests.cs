@@ -82,8 +82,8 @@ public class GemmTests
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa)
     {
-        // Two row blocks (m > MC = 240) and two depth blocks (k > KC = 256), with tile edges in both directions.
-        const int m = 257, n = 100, k = 300;
+        // Two row blocks (m > MC, 240 or 480 by tier) and two depth blocks (k > KC = 256), with tile edges both ways.
+        const int m = 501, n = 100, k = 300;
         var a = GemmReference.Random(m * k, 11);
         var b = GemmReference.Random(k * n, 12);
         var bias = GemmReference.Random(n, 13);
@@ -102,6 +102,40 @@ public class GemmTests
                 Assert.Equal(expected, c);
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void A_row_gives_the_same_bits_alone_as_inside_a_full_tile(Isa isa)
+    {
+        // m = 1 runs through the one-row kernel, m = 24 through full tiles; each element sums in the same order.
+        const int m = 24, n = 70, k = 300;
+        var a = GemmReference.Random(m * k, 31);
+        var b = GemmReference.Random(k * n, 32);
+        var bias = GemmReference.Random(n, 33);
+        using var cpu = CpuContext.Create(isa);
+        var all = new float[m * n];
+        Sgemm.Multiply(cpu, m, n, k, a, k, b, n, all, n, bias, Activation.Relu);
+        for (var row = 0; row < m; row += 7)
+        {
+            var one = new float[n];
+            Sgemm.Multiply(cpu, 1, n, k, a.AsSpan(row * k, k), k, b, n, one, n, bias, Activation.Relu);
+            Assert.Equal(all.AsSpan(row * n, n).ToArray(), one);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void Rows_whose_stride_aliases_in_L1_are_gathered_correctly(Isa isa)
+    {
+        // A row stride of 1024 floats (4 KiB) sends the driver down its gather path; k = 300 spans two depth blocks.
+        const int m = 29, n = 40, k = 300, lda = 1024;
+        var a = GemmReference.Random(m * lda, 21);
+        var b = GemmReference.Random(k * n, 22);
+        var c = new float[m * n];
+        using var cpu = CpuContext.Create(isa);
+        Sgemm.Multiply(cpu, m, n, k, a, lda, b, n, c, n);
+        AssertClose(m, n, k, a, lda, b, n, null, Activation.None, c, n, $"{isa} lda={lda}");
     }
 
     [Theory]

@@ -30,4 +30,8 @@ internal unsafe interface IMicroKernel
     /// </summary>
     static abstract void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator;
+
+    /// <summary>The same for one row of C: <paramref name="a"/> holds <paramref name="depth"/> contiguous values.</summary>
+    static abstract void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+        where TOp : struct, IUnaryOperator;
 }

@@ -17,6 +17,20 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     where TSource : struct, IRowSource
     where TOp : struct, IUnaryOperator
 {
+    /// <summary>
+    /// A is read in place unless its row stride is a multiple of this many floats (2 KiB): then the Rows rows of a strip
+    /// fall into at most two L1 sets (4 KiB aliasing), more than the 8 ways hold, and every depth step misses. Such
+    /// blocks (1024³, or 1×1 convolutions with 512 or 1024 input channels) are first copied into contiguous scratch.
+    /// </summary>
+    private const int AliasingStride = 512;
+
+    /// <summary>
+    /// A short bottom strip of up to this many rows runs row by row: a full tile would spend Rows rows of FMAs on it,
+    /// while a row costs a little more than 1/Rows of a tile (its FMA chains are latency-bound). At a third of the tile
+    /// the two cost about the same. This is what makes M = 1 (a classifier) a GEMV instead of a 1-in-12 padded GEMM.
+    /// </summary>
+    private static int RowByRowLimit => TKernel.Rows / 3;
+
     public int RowCount;
     public TSource Source;
     public PackedPanels B;
@@ -53,7 +67,12 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             var accumulate = depthStart > 0;
             var last = depthStart + kc == depth;
             var a = Source.Rows(rowStart, rows, depthStart, kc, scratch, out var lda);
-            if (edgeRows > 0)
+            if (lda % AliasingStride == 0 && a != scratch)
+            {
+                a = Gather(a, lda, rows, kc, scratch);
+                lda = kc;
+            }
+            if (edgeRows > RowByRowLimit)
             {
                 PadStrip(a + (fullStrips * mr * lda), lda, edgeRows, kc, edgeStrip);
             }
@@ -86,12 +105,30 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                     }
                 }
 
-                if (edgeRows > 0)
+                if (edgeRows > RowByRowLimit)
                 {
                     EdgeTile(kc, edgeStrip, kc, panel, c + (fullStrips * mr * Ldc), edgeRows, width, edgeTile, bias, accumulate, last);
                 }
+                else
+                {
+                    for (var r = fullStrips * mr; r < rows; r++)
+                    {
+                        EdgeRow(kc, a + (r * lda), panel, c + (r * Ldc), width, edgeTile, bias, accumulate, last);
+                    }
+                }
             }
         }
+    }
+
+    /// <summary>Copies a block of A into contiguous rows (leading dimension = depth) in this thread's scratch.</summary>
+    private static float* Gather(float* a, nint lda, int rows, int depth, float* scratch)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            new ReadOnlySpan<float>(a + (r * lda), depth).CopyTo(new Span<float>(scratch + ((long)r * depth), depth));
+        }
+
+        return scratch;
     }
 
     /// <summary>Copies the last, short strip of A into a full strip whose missing rows are zero.</summary>
@@ -109,6 +146,24 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 target.Clear();
             }
         }
+    }
+
+    /// <summary>One row of C through the one-row kernel, via a private row when the panel is cut by the right edge.</summary>
+    private static void EdgeRow(int kc, float* a, float* panel, float* c, int width, float* row, float* bias, bool accumulate, bool last)
+    {
+        if (width == TKernel.Columns)
+        {
+            TKernel.RunRow<TOp>(kc, a, panel, c, bias, accumulate, last);
+            return;
+        }
+
+        if (accumulate)
+        {
+            new Span<float>(c, width).CopyTo(new Span<float>(row, width));
+        }
+
+        TKernel.RunRow<TOp>(kc, a, panel, row, bias, accumulate, last);
+        new Span<float>(row, width).CopyTo(new Span<float>(c, width));
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Toolkit.Kernels.Ops;
 
 namespace Toolkit.Kernels.Gemm.Internal;
@@ -34,6 +35,25 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
         var c30 = Vector128<float>.Zero; var c31 = Vector128<float>.Zero;
         var c40 = Vector128<float>.Zero; var c41 = Vector128<float>.Zero;
         var c50 = Vector128<float>.Zero; var c51 = Vector128<float>.Zero;
+        // Fetch the C tile now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
+        // touched a whole panel sweep ago; fetched here, their latency overlaps the depth loop instead of stalling the
+        // epilogue. Both ends of each row are fetched so an unaligned row is covered.
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + 7);
+            Sse.Prefetch0(c + (1 * ldc));
+            Sse.Prefetch0(c + (1 * ldc) + 7);
+            Sse.Prefetch0(c + (2 * ldc));
+            Sse.Prefetch0(c + (2 * ldc) + 7);
+            Sse.Prefetch0(c + (3 * ldc));
+            Sse.Prefetch0(c + (3 * ldc) + 7);
+            Sse.Prefetch0(c + (4 * ldc));
+            Sse.Prefetch0(c + (4 * ldc) + 7);
+            Sse.Prefetch0(c + (5 * ldc));
+            Sse.Prefetch0(c + (5 * ldc) + 7);
+        }
+
         // Rows are read in place from row-major A: one pointer per three rows, addressed as base, base + lda and
         // base + 2·lda, so the x86 scaled-index forms cover them without extra registers.
         var lda2 = 2 * lda;
@@ -72,6 +92,26 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
         StoreRow<TOp>(c + (3 * ldc), c30, c31, bias, accumulate, last);
         StoreRow<TOp>(c + (4 * ldc), c40, c41, bias, accumulate, last);
         StoreRow<TOp>(c + (5 * ldc), c50, c51, bias, accumulate, last);
+    }
+
+    /// <summary>
+    /// One row of C: for the rows a full tile would mostly pad (M = 1 for a classifier, short bottom strips). Each
+    /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+        where TOp : struct, IUnaryOperator
+    {
+        var c00 = Vector128<float>.Zero; var c01 = Vector128<float>.Zero;
+        for (var p = 0; p < depth; p++)
+        {
+            var a0 = Vector128.Create(a[p]);
+            c00 = Vector128.MultiplyAddEstimate(a0, Vector128.Load(b), c00);
+            c01 = Vector128.MultiplyAddEstimate(a0, Vector128.Load(b + 4), c01);
+            b += 8;
+        }
+
+        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
     }
 
     /// <summary>The fused epilogue: add the earlier depth blocks' sum, and on the last block the bias and the activation.</summary>
