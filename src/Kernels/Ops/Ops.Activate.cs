@@ -6,7 +6,7 @@ namespace Toolkit.Kernels.Ops;
 /// The toolkit's element-wise and small kernels over float32 spans, one operation per file (TensorPrimitives style).
 /// Every kernel takes the <see cref="CpuContext"/> first and runs exactly its <see cref="CpuContext.Isa"/> tier.
 /// </summary>
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>destination[i] = activation(x[i]). x and destination may be the same span (in place).</summary>
     /// <exception cref="ArgumentException">The lengths differ, or the spans overlap other than exactly.</exception>

@@ -2,7 +2,7 @@ using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>destination[i] = x[i] + y[i]; destination may be x or y itself.</summary>
     /// <exception cref="ArgumentException">The lengths differ, or the spans overlap other than exactly.</exception>

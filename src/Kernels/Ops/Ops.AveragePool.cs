@@ -2,7 +2,7 @@ using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// Average pooling of one NHWC image. By default each window divides by its count of input pixels, excluding

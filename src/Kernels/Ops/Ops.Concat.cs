@@ -4,7 +4,7 @@ using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// Concatenates row-major tensors along one axis. Each tensor is viewed as [outerCount × inner_i], where outerCount

@@ -3,7 +3,7 @@ using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// The mean of each channel over all pixels of one NHWC image: [height, width, channels] → [channels]. Pixels are

@@ -4,7 +4,7 @@ using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// Layer normalization over the last axis of x viewed as [rows × gamma.Length], as BERT uses it:

@@ -3,7 +3,7 @@ using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// Max pooling of one NHWC image [InputHeight, InputWidth, Channels] into [OutputHeight, OutputWidth, Channels];

@@ -4,7 +4,7 @@ using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// Softmax over the last axis of x viewed as [rows × rowLength]: e^(x − max) / Σ e^(x − max), with each row's max

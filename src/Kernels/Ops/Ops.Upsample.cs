@@ -3,7 +3,7 @@ using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Ops;
 
-public static partial class Ops
+public static partial class Primitives
 {
     /// <summary>
     /// Nearest-neighbour upsampling of one NHWC image by an integer factor, as YOLOv5's ×2 Upsample:

@@ -1,5 +1,4 @@
 using Toolkit.Kernels.Ops;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
 
 namespace Toolkit.Kernels.Tests.Ops;
@@ -29,7 +28,7 @@ public class ActivateTests
         {
             var x = Inputs(length, seed: length);
             var y = new float[length];
-            KernelOps.Activate(cpu, activation, x, y);
+            Primitives.Activate(cpu, activation, x, y);
 
             var expected = x.Select(v => ReferenceMath.Activate(activation, v)).ToArray();
             TestData.AssertClose(expected, y, i => ReferenceMath.ActivationTolerance(activation, x[i], expected[i]), $"{activation} on {isa}, length {length}");
@@ -45,8 +44,8 @@ public class ActivateTests
         {
             var x = Inputs(length, seed: 7);
             var separate = new float[length];
-            KernelOps.Activate(cpu, activation, x, separate);
-            KernelOps.Activate(cpu, activation, x, x);
+            Primitives.Activate(cpu, activation, x, separate);
+            Primitives.Activate(cpu, activation, x, x);
             TestData.AssertIdentical(separate, x, $"{activation} in place on {isa}, length {length}");
         }
     }
@@ -59,7 +58,7 @@ public class ActivateTests
         foreach (var activation in new[] { Activation.Silu, Activation.Gelu })
         {
             var y = new float[x.Length];
-            KernelOps.Activate(cpu, activation, x, y);
+            Primitives.Activate(cpu, activation, x, y);
             for (var i = 0; i < x.Length; i++)
             {
                 var expected = ReferenceMath.Activate(activation, x[i]);
@@ -73,7 +72,7 @@ public class ActivateTests
     public void A_length_mismatch_names_the_destination()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        var error = Assert.Throws<ArgumentException>(() => KernelOps.Activate(cpu, Activation.Relu, new float[5], new float[4]));
+        var error = Assert.Throws<ArgumentException>(() => Primitives.Activate(cpu, Activation.Relu, new float[5], new float[4]));
         Assert.Equal("destination", error.ParamName);
     }
 
@@ -82,7 +81,7 @@ public class ActivateTests
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
         var buffer = new float[10];
-        var error = Assert.Throws<ArgumentException>(() => KernelOps.Activate(cpu, Activation.Relu, buffer.AsSpan(0, 8), buffer.AsSpan(1, 8)));
+        var error = Assert.Throws<ArgumentException>(() => Primitives.Activate(cpu, Activation.Relu, buffer.AsSpan(0, 8), buffer.AsSpan(1, 8)));
         Assert.Equal("destination", error.ParamName);
     }
 
@@ -90,7 +89,7 @@ public class ActivateTests
     public void ApplyInPlace_is_the_driver_used_by_fused_epilogues()
     {
         var values = new float[] { -2f, 3f, 9f, -0.5f, 6.5f };
-        KernelOps.ApplyInPlace<Relu6Operator>(Isa.Scalar, values);
+        Primitives.ApplyInPlace<Relu6Operator>(Isa.Scalar, values);
         Assert.Equal([0f, 3f, 6f, 0f, 6f], values);
     }
 

@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -16,10 +16,10 @@ public class AddTests
             var x = TestData.Random(length, length);
             var y = TestData.Random(length, length + 1000);
             var destination = new float[length];
-            KernelOps.Add(cpu, x, y, destination);
+            Primitives.Add(cpu, x, y, destination);
             TestData.AssertIdentical(x.Zip(y, (a, b) => a + b).ToArray(), destination, $"Add on {isa}, length {length}");
 
-            KernelOps.Add(cpu, x, y, x);
+            Primitives.Add(cpu, x, y, x);
             TestData.AssertIdentical(destination, x, $"Add in place on {isa}, length {length}");
         }
     }
@@ -36,7 +36,7 @@ public class AddTests
                 var x = TestData.Random(rows * rowLength, rowLength);
                 var row = TestData.Random(rowLength, rows);
                 var destination = new float[x.Length];
-                KernelOps.AddBroadcast(cpu, x, row, destination);
+                Primitives.AddBroadcast(cpu, x, row, destination);
                 var expected = x.Select((v, i) => v + row[i % rowLength]).ToArray();
                 TestData.AssertIdentical(expected, destination, $"AddBroadcast on {isa}, {rows}×{rowLength}");
             }
@@ -47,9 +47,9 @@ public class AddTests
     public void Length_mismatches_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("y", Assert.Throws<ArgumentException>(() => KernelOps.Add(cpu, new float[4], new float[3], new float[4])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.Add(cpu, new float[4], new float[4], new float[5])).ParamName);
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => KernelOps.AddBroadcast(cpu, new float[10], new float[3], new float[10])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.AddBroadcast(cpu, new float[9], new float[3], new float[6])).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => Primitives.Add(cpu, new float[4], new float[3], new float[4])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.Add(cpu, new float[4], new float[4], new float[5])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Primitives.AddBroadcast(cpu, new float[10], new float[3], new float[10])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.AddBroadcast(cpu, new float[9], new float[3], new float[6])).ParamName);
     }
 }

@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -16,7 +16,7 @@ public class ConcatTests
             var inputs = inners.Select((inner, i) => TestData.Random(outer * inner, (outer * 10) + i)).ToArray();
             var destination = new float[outer * inners.Sum()];
             ReadOnlySpan<ReadOnlyMemory<float>> memories = [.. inputs.Select(a => (ReadOnlyMemory<float>)a)];
-            KernelOps.Concat(cpu, outer, memories, destination);
+            Primitives.Concat(cpu, outer, memories, destination);
 
             var expected = new List<float>();
             for (var o = 0; o < outer; o++)
@@ -40,7 +40,7 @@ public class ConcatTests
         var a = TestData.Random(height * width * 17, 1);
         var b = TestData.Random(height * width * 3, 2);
         var destination = new float[height * width * 20];
-        KernelOps.ConcatChannels(cpu, height, width, [a, b], destination);
+        Primitives.ConcatChannels(cpu, height, width, [a, b], destination);
         for (var p = 0; p < height * width; p++)
         {
             TestData.AssertIdentical(a.AsSpan(p * 17, 17), destination.AsSpan(p * 20, 17), $"pixel {p}, first input");
@@ -52,7 +52,7 @@ public class ConcatTests
     public void Bad_lengths_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => KernelOps.Concat(cpu, 2, [new float[4], new float[3]], new float[7])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.Concat(cpu, 2, [new float[4], new float[2]], new float[8])).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => Primitives.Concat(cpu, 2, [new float[4], new float[3]], new float[7])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.Concat(cpu, 2, [new float[4], new float[2]], new float[8])).ParamName);
     }
 }

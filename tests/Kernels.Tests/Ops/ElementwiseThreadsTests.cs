@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -40,10 +40,10 @@ public class ElementwiseThreadsTests
         var sum = new float[x.Length];
         var product = new float[x.Length];
         var biased = new float[broadcastInput.Length];
-        KernelOps.Activate(cpu, Activation.Gelu, x, gelu);
-        KernelOps.Add(cpu, x, y, sum);
-        KernelOps.Multiply(cpu, x, y, product);
-        KernelOps.AddBroadcast(cpu, broadcastInput, row, biased);
+        Primitives.Activate(cpu, Activation.Gelu, x, gelu);
+        Primitives.Add(cpu, x, y, sum);
+        Primitives.Multiply(cpu, x, y, product);
+        Primitives.AddBroadcast(cpu, broadcastInput, row, biased);
         return (gelu, sum, product, biased);
     }
 }

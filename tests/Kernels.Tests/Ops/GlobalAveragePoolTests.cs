@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -16,7 +16,7 @@ public class GlobalAveragePoolTests
             {
                 var input = TestData.Random(height * width * channels, channels);
                 var output = new float[channels];
-                KernelOps.GlobalAveragePool(cpu, height, width, channels, input, output);
+                Primitives.GlobalAveragePool(cpu, height, width, channels, input, output);
 
                 var pixels = height * width;
                 var expected = new double[channels];
@@ -38,7 +38,7 @@ public class GlobalAveragePoolTests
     public void Bad_lengths_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("input", Assert.Throws<ArgumentException>(() => KernelOps.GlobalAveragePool(cpu, 2, 2, 3, new float[11], new float[3])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.GlobalAveragePool(cpu, 2, 2, 3, new float[12], new float[4])).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentException>(() => Primitives.GlobalAveragePool(cpu, 2, 2, 3, new float[11], new float[3])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.GlobalAveragePool(cpu, 2, 2, 3, new float[12], new float[4])).ParamName);
     }
 }

@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -21,7 +21,7 @@ public class LayerNormTests
             var gamma = TestData.Random(rowLength, 1, 0.5f, 1.5f);
             var beta = TestData.Random(rowLength, 2, -1f, 1f);
             var y = new float[x.Length];
-            KernelOps.LayerNorm(cpu, x, gamma, beta, Epsilon, y);
+            Primitives.LayerNorm(cpu, x, gamma, beta, Epsilon, y);
 
             var (expected, normalized) = Reference(x, gamma, beta, rowLength);
 
@@ -47,14 +47,14 @@ public class LayerNormTests
         var single = new float[x.Length];
         using (var cpu = CpuContext.Create(isa))
         {
-            KernelOps.LayerNorm(cpu, x, gamma, beta, Epsilon, single);
+            Primitives.LayerNorm(cpu, x, gamma, beta, Epsilon, single);
         }
 
         foreach (var threads in new[] { 2, 3 })
         {
             using var cpu = CpuContext.Create(isa, threads);
             var copy = (float[])x.Clone();
-            KernelOps.LayerNorm(cpu, copy, gamma, beta, Epsilon, copy);
+            Primitives.LayerNorm(cpu, copy, gamma, beta, Epsilon, copy);
             TestData.AssertIdentical(single, copy, $"LayerNorm on {isa} with {threads} threads, in place");
         }
     }
@@ -63,9 +63,9 @@ public class LayerNormTests
     public void Bad_lengths_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("beta", Assert.Throws<ArgumentException>(() => KernelOps.LayerNorm(cpu, new float[8], new float[4], new float[3], Epsilon, new float[8])).ParamName);
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => KernelOps.LayerNorm(cpu, new float[9], new float[4], new float[4], Epsilon, new float[9])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.LayerNorm(cpu, new float[8], new float[4], new float[4], Epsilon, new float[4])).ParamName);
+        Assert.Equal("beta", Assert.Throws<ArgumentException>(() => Primitives.LayerNorm(cpu, new float[8], new float[4], new float[3], Epsilon, new float[8])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Primitives.LayerNorm(cpu, new float[9], new float[4], new float[4], Epsilon, new float[9])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.LayerNorm(cpu, new float[8], new float[4], new float[4], Epsilon, new float[4])).ParamName);
     }
 
     private static (double[] Output, double[] Normalized) Reference(float[] x, float[] gamma, float[] beta, int rowLength)

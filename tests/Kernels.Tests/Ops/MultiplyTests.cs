@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -16,10 +16,10 @@ public class MultiplyTests
             var x = TestData.Random(length, length);
             var y = TestData.Random(length, length + 1000);
             var destination = new float[length];
-            KernelOps.Multiply(cpu, x, y, destination);
+            Primitives.Multiply(cpu, x, y, destination);
             TestData.AssertIdentical(x.Zip(y, (a, b) => a * b).ToArray(), destination, $"Multiply on {isa}, length {length}");
 
-            KernelOps.Multiply(cpu, x, y, y);
+            Primitives.Multiply(cpu, x, y, y);
             TestData.AssertIdentical(destination, y, $"Multiply in place on {isa}, length {length}");
         }
     }
@@ -36,7 +36,7 @@ public class MultiplyTests
                 var x = TestData.Random(rows * rowLength, rowLength);
                 var row = TestData.Random(rowLength, rows);
                 var expected = x.Select((v, i) => v * row[i % rowLength]).ToArray();
-                KernelOps.MultiplyBroadcast(cpu, x, row, x);
+                Primitives.MultiplyBroadcast(cpu, x, row, x);
                 TestData.AssertIdentical(expected, x, $"MultiplyBroadcast in place on {isa}, {rows}×{rowLength}");
             }
         }
@@ -46,7 +46,7 @@ public class MultiplyTests
     public void Length_mismatches_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("y", Assert.Throws<ArgumentException>(() => KernelOps.Multiply(cpu, new float[2], new float[3], new float[2])).ParamName);
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => KernelOps.MultiplyBroadcast(cpu, new float[7], new float[2], new float[7])).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => Primitives.Multiply(cpu, new float[2], new float[3], new float[2])).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Primitives.MultiplyBroadcast(cpu, new float[7], new float[2], new float[7])).ParamName);
     }
 }

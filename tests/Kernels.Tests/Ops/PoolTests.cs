@@ -1,6 +1,5 @@
 using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -31,7 +30,7 @@ public class PoolTests
             {
                 var input = TestData.Random((int)g.InputLength, channels);
                 var output = new float[g.OutputLength];
-                KernelOps.MaxPool(cpu, g, input, output);
+                Primitives.MaxPool(cpu, g, input, output);
 
                 // A maximum is exact on every tier.
                 var expected = Reference(g, input, average: false, includePad: false);
@@ -53,7 +52,7 @@ public class PoolTests
                 {
                     var input = TestData.Random((int)g.InputLength, channels);
                     var output = new float[g.OutputLength];
-                    KernelOps.AveragePool(cpu, g, input, output, includePad);
+                    Primitives.AveragePool(cpu, g, input, output, includePad);
 
                     // A float sum of k terms within 4 (|x| ≤ 4) is off by at most k·2^-24·4k; the division adds half an ulp.
                     var taps = g.KernelHeight * g.KernelWidth;
@@ -74,17 +73,17 @@ public class PoolTests
         var singleAverage = new float[g.OutputLength];
         using (var cpu = CpuContext.Create(isa))
         {
-            KernelOps.MaxPool(cpu, g, input, single);
-            KernelOps.AveragePool(cpu, g, input, singleAverage);
+            Primitives.MaxPool(cpu, g, input, single);
+            Primitives.AveragePool(cpu, g, input, singleAverage);
         }
 
         foreach (var threads in new[] { 2, 3 })
         {
             using var cpu = CpuContext.Create(isa, threads);
             var output = new float[g.OutputLength];
-            KernelOps.MaxPool(cpu, g, input, output);
+            Primitives.MaxPool(cpu, g, input, output);
             TestData.AssertIdentical(single, output, $"MaxPool on {isa} with {threads} threads");
-            KernelOps.AveragePool(cpu, g, input, output);
+            Primitives.AveragePool(cpu, g, input, output);
             TestData.AssertIdentical(singleAverage, output, $"AveragePool on {isa} with {threads} threads");
         }
     }
@@ -94,10 +93,10 @@ public class PoolTests
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
         var g = PoolGeometry.Same(4, 4, 3, kernel: 2, stride: 2);
-        Assert.Equal("input", Assert.Throws<ArgumentException>(() => KernelOps.MaxPool(cpu, g, new float[47], new float[g.OutputLength])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.AveragePool(cpu, g, new float[48], new float[11])).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentException>(() => Primitives.MaxPool(cpu, g, new float[47], new float[g.OutputLength])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.AveragePool(cpu, g, new float[48], new float[11])).ParamName);
         var padTooLarge = new PoolGeometry(4, 4, 3, 2, 2, PadTop: 2);
-        Assert.Contains("PadTop", Assert.Throws<ArgumentException>(() => KernelOps.MaxPool(cpu, padTooLarge, new float[48], new float[padTooLarge.OutputLength])).Message, StringComparison.Ordinal);
+        Assert.Contains("PadTop", Assert.Throws<ArgumentException>(() => Primitives.MaxPool(cpu, padTooLarge, new float[48], new float[padTooLarge.OutputLength])).Message, StringComparison.Ordinal);
     }
 
     private static double[] Reference(PoolGeometry g, float[] input, bool average, bool includePad)

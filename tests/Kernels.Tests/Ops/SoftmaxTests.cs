@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -16,7 +16,7 @@ public class SoftmaxTests
             var x = TestData.Random(rows * rowLength, rowLength, -8f, 8f);
             x[0] = 60f; // a large logit: without the max subtraction e^x would lose the rest of the row
             var y = new float[x.Length];
-            KernelOps.Softmax(cpu, x, y, rowLength);
+            Primitives.Softmax(cpu, x, y, rowLength);
 
             var expected = Reference(x, rowLength);
 
@@ -36,14 +36,14 @@ public class SoftmaxTests
         var single = new float[x.Length];
         using (var cpu = CpuContext.Create(isa))
         {
-            KernelOps.Softmax(cpu, x, single, rowLength);
+            Primitives.Softmax(cpu, x, single, rowLength);
         }
 
         foreach (var threads in new[] { 2, 3 })
         {
             using var cpu = CpuContext.Create(isa, threads);
             var copy = (float[])x.Clone();
-            KernelOps.Softmax(cpu, copy, copy, rowLength);
+            Primitives.Softmax(cpu, copy, copy, rowLength);
             TestData.AssertIdentical(single, copy, $"Softmax on {isa} with {threads} threads, in place");
         }
     }
@@ -52,9 +52,9 @@ public class SoftmaxTests
     public void Bad_lengths_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => KernelOps.Softmax(cpu, new float[10], new float[10], 3)).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.Softmax(cpu, new float[9], new float[6], 3)).ParamName);
-        Assert.Equal("rowLength", Assert.Throws<ArgumentOutOfRangeException>(() => KernelOps.Softmax(cpu, new float[9], new float[9], 0)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Primitives.Softmax(cpu, new float[10], new float[10], 3)).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.Softmax(cpu, new float[9], new float[6], 3)).ParamName);
+        Assert.Equal("rowLength", Assert.Throws<ArgumentOutOfRangeException>(() => Primitives.Softmax(cpu, new float[9], new float[9], 0)).ParamName);
     }
 
     private static double[] Reference(float[] x, int rowLength)

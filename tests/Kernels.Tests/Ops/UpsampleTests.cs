@@ -1,5 +1,5 @@
+using Toolkit.Kernels.Ops;
 using Toolkit.Kernels.Tests.Infrastructure;
-using KernelOps = Toolkit.Kernels.Ops.Ops;
 
 namespace Toolkit.Kernels.Tests.Ops;
 
@@ -16,7 +16,7 @@ public class UpsampleTests
             {
                 var input = TestData.Random(height * width * channels, channels);
                 var output = new float[height * width * channels * factor * factor];
-                KernelOps.UpsampleNearest(cpu, height, width, channels, factor, input, output);
+                Primitives.UpsampleNearest(cpu, height, width, channels, factor, input, output);
 
                 var expected = new float[output.Length];
                 for (var y = 0; y < height * factor; y++)
@@ -37,7 +37,7 @@ public class UpsampleTests
     public void Bad_lengths_name_the_argument()
     {
         using var cpu = CpuContext.Create(Isa.Scalar);
-        Assert.Equal("input", Assert.Throws<ArgumentException>(() => KernelOps.UpsampleNearest(cpu, 2, 2, 3, 2, new float[11], new float[48])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => KernelOps.UpsampleNearest(cpu, 2, 2, 3, 2, new float[12], new float[47])).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentException>(() => Primitives.UpsampleNearest(cpu, 2, 2, 3, 2, new float[11], new float[48])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Primitives.UpsampleNearest(cpu, 2, 2, 3, 2, new float[12], new float[47])).ParamName);
     }
 }

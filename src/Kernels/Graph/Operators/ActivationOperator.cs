@@ -1,4 +1,5 @@
 using Toolkit.Kernels.Graph.Execution;
+using Toolkit.Kernels.Ops;
 
 namespace Toolkit.Kernels.Graph.Operators;
 
@@ -18,6 +19,6 @@ internal sealed class ActivationOperator : IOperator
 
     private sealed class Step(BufferSlice input, BufferSlice output, Activation activation) : IStep
     {
-        public void Execute(CpuContext cpu, Arena arena) => Ops.Ops.Activate(cpu, activation, arena[input], arena[output]);
+        public void Execute(CpuContext cpu, Arena arena) => Primitives.Activate(cpu, activation, arena[input], arena[output]);
     }
 }

@@ -1,5 +1,6 @@
 using Toolkit.Kernels.Convolution;
 using Toolkit.Kernels.Graph.Execution;
+using Toolkit.Kernels.Ops;
 
 namespace Toolkit.Kernels.Graph.Operators;
 
@@ -48,8 +49,8 @@ internal sealed class BatchNormOperator : IOperator
         public void Execute(CpuContext cpu, Arena arena)
         {
             var y = arena[output];
-            Ops.Ops.MultiplyBroadcast(cpu, arena[input], scale, y);
-            Ops.Ops.AddBroadcast(cpu, y, shift, y);
+            Primitives.MultiplyBroadcast(cpu, arena[input], scale, y);
+            Primitives.AddBroadcast(cpu, y, shift, y);
         }
     }
 }

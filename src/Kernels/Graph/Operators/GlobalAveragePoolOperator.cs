@@ -1,4 +1,5 @@
 using Toolkit.Kernels.Graph.Execution;
+using Toolkit.Kernels.Ops;
 
 namespace Toolkit.Kernels.Graph.Operators;
 
@@ -30,7 +31,7 @@ internal sealed class GlobalAveragePoolOperator : IOperator
             var imageLength = height * width * channels;
             for (var n = 0; n < batch; n++)
             {
-                Ops.Ops.GlobalAveragePool(cpu, height, width, channels, x.Slice(n * imageLength, imageLength), y.Slice(n * channels, channels));
+                Primitives.GlobalAveragePool(cpu, height, width, channels, x.Slice(n * imageLength, imageLength), y.Slice(n * channels, channels));
             }
         }
     }

@@ -1,4 +1,5 @@
 using Toolkit.Kernels.Graph.Execution;
+using Toolkit.Kernels.Ops;
 
 namespace Toolkit.Kernels.Graph.Operators;
 
@@ -21,6 +22,6 @@ internal sealed class SoftmaxOperator : IOperator
 
     private sealed class Step(BufferSlice input, BufferSlice output, int rowLength) : IStep
     {
-        public void Execute(CpuContext cpu, Arena arena) => Ops.Ops.Softmax(cpu, arena[input], arena[output], rowLength);
+        public void Execute(CpuContext cpu, Arena arena) => Primitives.Softmax(cpu, arena[input], arena[output], rowLength);
     }
 }
