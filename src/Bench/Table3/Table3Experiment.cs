@@ -4,6 +4,7 @@ using Toolkit.Bootstrap.Engines;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Tensors;
+using Toolkit.Kernels.Zoo;
 
 namespace Toolkit.Bench.Table3;
 
@@ -40,19 +41,6 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
         return rows;
     }
 
-    /// <summary>max|ours − reference| ÷ max|reference| over all elements.</summary>
-    public static double RelativeDifference(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected)
-    {
-        double maxDiff = 0, maxRef = 0;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            maxDiff = Math.Max(maxDiff, Math.Abs((double)actual[i] - expected[i]));
-            maxRef = Math.Max(maxRef, Math.Abs((double)expected[i]));
-        }
-
-        return maxRef == 0 ? maxDiff : maxDiff / maxRef;
-    }
-
     private (Table3Row Row, float[] Output) Measure(string model, IInferenceEngine engine, string isa, int threads, Tensor[] inputs, float[]? expected)
     {
         var outputs = SeededInputs.OutputsFor(engine.Outputs);
@@ -63,8 +51,8 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
         var samples = quick
             ? LatencySamples.Measure(() => engine.Run(inputs, outputs), warmup: 1, minSamples: slow ? 3 : 10, maxSamples: slow ? 3 : 50, minSeconds: slow ? 0 : 1)
             : LatencySamples.Measure(() => engine.Run(inputs, outputs), warmup: 3, minSamples: slow ? 5 : 30, maxSamples: slow ? 10 : 300, minSeconds: slow ? 0 : 5);
-        var relDiff = expected is null ? (double?)null : RelativeDifference(output, expected);
-        return (new Table3Row(model, engine.Name, isa, threads, samples.MedianMs, samples.P95Ms, samples.SamplesMs, relDiff, ArgMax(output)), output);
+        var relDiff = expected is null ? (double?)null : TensorComparison.RelativeDifference(output, expected);
+        return (new Table3Row(model, engine.Name, isa, threads, samples.MedianMs, samples.P95Ms, samples.SamplesMs, relDiff, TensorComparison.ArgMax(output)), output);
     }
 
     private static void Report(List<Table3Row> rows, Table3Row row, int total)
@@ -72,19 +60,5 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
         rows.Add(row);
         Console.WriteLine($"  [{rows.Count}/{total}] {row.Model} {row.Engine} {row.Isa} x{row.Threads}: median {row.MedianMs:F2} ms, p95 {row.P95Ms:F2} ms" +
                           (row.RelDiffVsOnnxRuntime is { } d ? $", rel diff {d:E1}" : ""));
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 }

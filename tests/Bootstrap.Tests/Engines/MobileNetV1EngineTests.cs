@@ -23,8 +23,8 @@ public sealed class MobileNetV1EngineTests : IClassFixture<MobileNetV1EngineTest
 
         // The bound: 1e-3 of the largest probability. Both engines sum in float32 in different orders over
         // 28 layers; measured differences are around 1e-6.
-        Assert.True(EngineComparison.RelativeDifference(actual, reference.Expected) <= 1e-3, $"{isa}: rel diff {EngineComparison.RelativeDifference(actual, reference.Expected)}");
-        Assert.Equal(EngineComparison.ArgMax(reference.Expected), EngineComparison.ArgMax(actual));
+        Assert.True(TensorComparison.RelativeDifference(actual, reference.Expected) <= 1e-3, $"{isa}: rel diff {TensorComparison.RelativeDifference(actual, reference.Expected)}");
+        Assert.Equal(TensorComparison.ArgMax(reference.Expected), TensorComparison.ArgMax(actual));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class MobileNetV1EngineTests : IClassFixture<MobileNetV1EngineTest
         public Reference()
         {
             Graph = MobileNetV1.Build(ModelZoo.DefaultSeed);
-            Inputs = EngineComparison.SeededInputs(Graph.Inputs, 11);
+            Inputs = SeededInputs.For(Graph.Inputs, 11);
             using var engine = OnnxRuntimeEngine.Open(OnnxExporter.Export(Graph));
             Expected = EngineComparison.Run(engine, Inputs);
         }

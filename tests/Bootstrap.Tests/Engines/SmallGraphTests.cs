@@ -24,11 +24,11 @@ public class SmallGraphTests
         graph.Add(OpTypes.Softmax, [logits], nodeName: "y");
         var model = graph.Build("y");
 
-        var inputs = EngineComparison.SeededInputs(model.Inputs, 4);
+        var inputs = SeededInputs.For(model.Inputs, 4);
         var expected = EngineComparison.RunOnnxRuntime(model, inputs);
         var actual = EngineComparison.RunKernels(model, inputs, isa);
 
-        Assert.True(EngineComparison.RelativeDifference(actual, expected) <= 1e-4, $"rel diff {EngineComparison.RelativeDifference(actual, expected)}");
+        Assert.True(TensorComparison.RelativeDifference(actual, expected) <= 1e-4, $"rel diff {TensorComparison.RelativeDifference(actual, expected)}");
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using Toolkit.Kernels.Tensors;
-using Toolkit.Kernels.Zoo;
 
-namespace Toolkit.Bench.Models;
+namespace Toolkit.Kernels.Zoo;
 
-/// <summary>Deterministic inputs for a model's input specs: float images hold pixel values k/255, as the paper's clients sent.</summary>
+/// <summary>
+/// Deterministic inputs for a model's input specs, shared by the benchmarks and the cross-engine tests: float inputs
+/// hold pixel values k/255, as the paper's image clients sent; integer inputs stay zero.
+/// </summary>
 public static class SeededInputs
 {
     public static Tensor[] For(IReadOnlyList<TensorSpec> specs, ulong seed = 1)
@@ -25,5 +27,6 @@ public static class SeededInputs
         })];
     }
 
+    /// <summary>Zero-filled tensors to receive a model's outputs.</summary>
     public static Tensor[] OutputsFor(IReadOnlyList<TensorSpec> specs) => [.. specs.Select(s => Tensor.Zeros(s.DataType, s.Shape))];
 }
