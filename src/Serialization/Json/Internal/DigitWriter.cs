@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Toolkit.Serialization.Json.Internal;
 
@@ -18,27 +19,33 @@ internal static class DigitWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(uint value, int digitCount, Span<byte> destination)
     {
-        var pairs = Pairs;
+        _ = destination[digitCount - 1];
+        Write(value, digitCount, ref MemoryMarshal.GetReference(destination));
+    }
+
+    /// <summary>Writes exactly <paramref name="digitCount"/> digits at <paramref name="destination"/>, two bytes
+    /// per store; the caller guarantees the room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(uint value, int digitCount, ref byte destination)
+    {
+        ref var pairs = ref MemoryMarshal.GetReference(Pairs);
         var end = digitCount;
-        _ = destination[end - 1];
         while (value >= 100)
         {
             var quotient = value / 100;
-            var pair = (int)(value - (quotient * 100)) * 2;
+            var pair = (nint)(value - (quotient * 100)) * 2;
             value = quotient;
-            destination[end - 1] = pairs[pair + 1];
-            destination[end - 2] = pairs[pair];
             end -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, end), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, pair)));
         }
 
         if (value >= 10)
         {
-            destination[end - 1] = pairs[((int)value * 2) + 1];
-            destination[end - 2] = pairs[(int)value * 2];
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, end - 2), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nint)value * 2)));
         }
         else
         {
-            destination[end - 1] = (byte)('0' + value);
+            Unsafe.Add(ref destination, end - 1) = (byte)('0' + value);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Toolkit.Serialization.Json.Internal;
 
@@ -64,6 +66,7 @@ internal static class Schubfach32
         ShortenSubnormal(bits, ref significand, ref exponent);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ToDecimal(int q, uint c, int exponentAdjust, out uint significand, out int exponent)
     {
         var outside = (int)(c & 1); // odd significands round away from their interval ends: ends are excluded
@@ -84,7 +87,7 @@ internal static class Schubfach32
         }
 
         var h = q + FloorLog2Pow10(-k) + 33;
-        var g = PowersOfTen[-k - MinPowerOfTen];
+        var g = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(PowersOfTen), -k - MinPowerOfTen);
         var vb = RoundToOdd(g, cb << h);
         var vbLeft = RoundToOdd(g, cbLeft << h);
         var vbRight = RoundToOdd(g, cbRight << h);
@@ -157,6 +160,7 @@ internal static class Schubfach32
     }
 
     /// <summary>The high bits of g·cp, with the discarded bits folded into the lowest bit (round to odd).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint RoundToOdd(ulong g, long cp)
     {
         var high = Math.BigMul(g, (ulong)cp, out _);
@@ -165,10 +169,13 @@ internal static class Schubfach32
     }
 
     // The three logarithms below are exact for the exponent ranges used here (paper, §6): fixed-point multipliers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog10Pow2(int e) => (int)((e * 661_971_961_083L) >> 41);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog10ThreeQuartersPow2(int e) => (int)(((e * 661_971_961_083L) - 274_743_187_321L) >> 41);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
 
     private static ulong[] BuildPowersOfTen()
