@@ -8,7 +8,7 @@ namespace Toolkit.Serialization.Json;
 
 /// <summary>
 /// Writes a float32 as the shortest JSON number that parses back to the same float (Schubfach digits).
-/// Plain notation for decimal exponents a human reads easily (0.00001 to 999999999), scientific outside them;
+/// Plain notation where it is no longer than scientific (0.001 to 999999999), scientific outside;
 /// integers have no fraction part. NaN and Infinity have no JSON form and are refused.
 /// </summary>
 public static class JsonFloatFormatter
@@ -19,8 +19,8 @@ public static class JsonFloatFormatter
     // Plain notation while the decimal point sits at most this many places right of the first digit...
     private const int MaxPlainIntegerDigits = 9;
 
-    // ...or at most this many zeros after "0." (0.00001 is plain, 0.000001 is 1e-6), so no form exceeds 16 bytes.
-    private const int MaxPlainLeadingZeros = 4;
+    // ...or at most this many zeros after "0.": from three zeros on, "1.5e-4" is shorter than "0.00015".
+    private const int MaxPlainLeadingZeros = 2;
 
     /// <summary>Writes <paramref name="value"/> at the start of <paramref name="destination"/> (at least
     /// <see cref="MaxLengthBytes"/> long) and returns the byte count.</summary>
@@ -77,7 +77,7 @@ public static class JsonFloatFormatter
             // 0.000ddd: the common case for probabilities and pixels.
             var zeros = -pointPosition;
             Unsafe.WriteUnaligned(ref destination, (ushort)('0' | ('.' << 8)));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), 0x3030_3030u); // up to four zeros; digits overwrite the rest
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), (ushort)0x3030); // up to two zeros; digits overwrite the rest
             DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 2 + zeros));
             return 2 + zeros + digitCount;
         }

@@ -114,7 +114,7 @@ public static class JsonNumberParser
             if (mantissa <= (1UL << 53) && exponent >= -MaxExactPowerOfTen && exponent <= MaxExactPowerOfTen)
             {
                 ref var powers = ref MemoryMarshal.GetArrayDataReference(PowersOfTen);
-                var exact = exponent < 0 ? mantissa / Unsafe.Add(ref powers, -exponent) : mantissa * Unsafe.Add(ref powers, exponent);
+                var exact = exponent < 0 ? (long)mantissa / Unsafe.Add(ref powers, -exponent) : (long)mantissa * Unsafe.Add(ref powers, exponent); // signed: cheaper to convert, and exact below 2^53
                 var doubleBits = BitConverter.DoubleToInt64Bits(exact);
                 if ((doubleBits & DroppedBitsMask) != MidpointPattern && exact >= MinNormalFloat)
                 {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -9,11 +10,14 @@ internal static class DigitWriter
     private static ReadOnlySpan<byte> Pairs =>
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
+    // Digit count without branches (digit counts of float significands vary value to value, so branches would
+    // mispredict): for x in [2^j, 2^(j+1)), (x + table[j]) >> 32 is the count, where table[j] holds the count of
+    // 2^j in the high half and, when 10^d falls inside the range, 2^32 − 10^d in the low half to carry past it.
+    private static readonly ulong[] DigitCountTable = BuildDigitCountTable();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CountDigits(uint value) =>
-        value < 100_000
-            ? value < 100 ? (value < 10 ? 1 : 2) : value < 1000 ? 3 : value < 10_000 ? 4 : 5
-            : value < 10_000_000 ? (value < 1_000_000 ? 6 : 7) : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10;
+        (int)((value + Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(DigitCountTable), BitOperations.Log2(value))) >> 32);
 
     /// <summary>Writes exactly <paramref name="digitCount"/> digits of <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -47,6 +51,21 @@ internal static class DigitWriter
         {
             Unsafe.Add(ref destination, end - 1) = (byte)('0' + value);
         }
+    }
+
+    private static ulong[] BuildDigitCountTable()
+    {
+        var table = new ulong[32];
+        for (var j = 0; j < 32; j++)
+        {
+            var low = 1UL << j;
+            var high = (1UL << (j + 1)) - 1;
+            var digits = low.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+            var nextPower = (ulong)Math.Pow(10, digits);
+            table[j] = ((ulong)digits << 32) + (nextPower <= high ? (1UL << 32) - nextPower : 0);
+        }
+
+        return table;
     }
 
     /// <summary>Writes a signed 64-bit integer and returns the byte count (at most 20).</summary>
