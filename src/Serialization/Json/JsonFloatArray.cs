@@ -43,14 +43,36 @@ public static class JsonFloatArray
     {
         var scanner = new JsonScanner(json);
         scanner.Expect((byte)'[');
+        if (scanner.TryConsume((byte)']'))
+        {
+            scanner.ExpectEnd();
+            return 0;
+        }
+
         var count = 0;
         var position = scanner.Position;
-        var first = true;
         while (true)
         {
-            while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+            position = SkipWhitespace(json, position);
+            if (count == destination.Length)
+            {
+                throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
+            }
+
+            destination[count++] = JsonNumberParser.ParseFloat(json, ref position);
+
+            // Compact arrays put the comma right after the number: test that first.
+            if ((uint)position < (uint)json.Length && json[position] == ',')
             {
                 position++;
+                continue;
+            }
+
+            position = SkipWhitespace(json, position);
+            if ((uint)position < (uint)json.Length && json[position] == ',')
+            {
+                position++;
+                continue;
             }
 
             if ((uint)position < (uint)json.Length && json[position] == ']')
@@ -60,28 +82,19 @@ public static class JsonFloatArray
                 return count;
             }
 
-            if (!first)
-            {
-                if ((uint)position >= (uint)json.Length || json[position] != ',')
-                {
-                    scanner.Position = position;
-                    throw scanner.Unexpected("',' or ']'");
-                }
-
-                position++;
-                while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-                {
-                    position++;
-                }
-            }
-
-            first = false;
-            if (count == destination.Length)
-            {
-                throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
-            }
-
-            destination[count++] = JsonNumberParser.ParseFloat(json, ref position);
+            scanner.Position = position;
+            throw scanner.Unexpected("',' or ']'");
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
+    {
+        while ((uint)position < (uint)json.Length && json[position] <= ' ' && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            position++;
+        }
+
+        return position;
     }
 }
