@@ -7,15 +7,16 @@ namespace Toolkit.Bench.Table2;
 
 /// <summary>
 /// The toolkit's JSON float codec against System.Text.Json, both writing and reading one payload's float32 values
-/// as a flat JSON array (System.Text.Json: <c>JsonSerializer</c> on a <c>float[]</c>), measured side by side.
+/// as a flat JSON array (System.Text.Json: <c>JsonSerializer</c> on a <c>float[]</c>), measured side by side in
+/// process CPU time (median of runs).
 /// Also protobuf encoding against a plain copy of the same bytes.
 /// </summary>
 public static class CodecComparison
 {
     public static List<JsonCodecRow> RunJsonCodec(bool quick)
     {
-        var runs = quick ? 3 : 11;
-        var budgetMs = quick ? 1500 : 6000;
+        var runs = quick ? 5 : 15;
+        var budgetMs = quick ? 3000 : 10000;
         var rows = new List<JsonCodecRow>();
         foreach (var (name, values) in Payloads(quick))
         {
@@ -23,12 +24,12 @@ public static class CodecComparison
             JsonFloatArray.Write(values, toolkitBuffer);
             var toolkitJson = toolkitBuffer.ToArray();
             var target = new float[values.Length];
-            var toolkitEncode = Timing.MedianUs(() => { toolkitBuffer.Clear(); JsonFloatArray.Write(values, toolkitBuffer); }, runs, budgetMs);
-            var toolkitDecode = Timing.MedianUs(() => JsonFloatArray.Read(toolkitJson, target), runs, budgetMs);
+            var toolkitEncode = Timing.MedianCpuUs(() => { toolkitBuffer.Clear(); JsonFloatArray.Write(values, toolkitBuffer); }, runs, budgetMs);
+            var toolkitDecode = Timing.MedianCpuUs(() => JsonFloatArray.Read(toolkitJson, target), runs, budgetMs);
 
             var systemJson = JsonSerializer.SerializeToUtf8Bytes(values);
-            var systemEncode = Timing.MedianUs(() => JsonSerializer.SerializeToUtf8Bytes(values), runs, budgetMs);
-            var systemDecode = Timing.MedianUs(() => JsonSerializer.Deserialize<float[]>(systemJson), runs, budgetMs);
+            var systemEncode = Timing.MedianCpuUs(() => JsonSerializer.SerializeToUtf8Bytes(values), runs, budgetMs);
+            var systemDecode = Timing.MedianCpuUs(() => JsonSerializer.Deserialize<float[]>(systemJson), runs, budgetMs);
 
             rows.Add(new JsonCodecRow(name, "system_text_json", values.Length, systemJson.Length, systemEncode * 1000 / values.Length, systemDecode * 1000 / values.Length));
             rows.Add(new JsonCodecRow(name, "toolkit", values.Length, toolkitJson.Length, toolkitEncode * 1000 / values.Length, toolkitDecode * 1000 / values.Length));

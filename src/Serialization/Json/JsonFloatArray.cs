@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Toolkit.Serialization.Errors;
 
 namespace Toolkit.Serialization.Json;
@@ -10,19 +12,29 @@ public static class JsonFloatArray
     public static void Write(ReadOnlySpan<float> values, Utf8Buffer output)
     {
         output.Write((byte)'[');
-        for (var i = 0; i < values.Length; i++)
-        {
-            var span = output.GetSpan(JsonFloatFormatter.MaxLengthBytes + 1);
-            var position = 0;
-            if (i > 0)
-            {
-                span[position++] = (byte)',';
-            }
+        WriteValues(values, output);
+        output.Write((byte)']');
+    }
 
-            output.Advance(position + JsonFloatFormatter.Format(values[i], span[position..]));
+    /// <summary>Appends the values separated by commas, without brackets: one span sized for the worst case, then
+    /// no per-value checks.</summary>
+    internal static void WriteValues(ReadOnlySpan<float> values, Utf8Buffer output)
+    {
+        if (values.IsEmpty)
+        {
+            return;
         }
 
-        output.Write((byte)']');
+        var span = output.GetSpan(checked(values.Length * (JsonFloatFormatter.MaxLengthBytes + 1)));
+        ref var start = ref MemoryMarshal.GetReference(span);
+        var written = JsonFloatFormatter.Format(values[0], ref start);
+        for (var i = 1; i < values.Length; i++)
+        {
+            Unsafe.Add(ref start, written++) = (byte)',';
+            written += JsonFloatFormatter.Format(values[i], ref Unsafe.Add(ref start, written));
+        }
+
+        output.Advance(written);
     }
 
     /// <summary>Reads a flat JSON array of numbers into <paramref name="destination"/> and returns the count.</summary>
@@ -31,14 +43,36 @@ public static class JsonFloatArray
     {
         var scanner = new JsonScanner(json);
         scanner.Expect((byte)'[');
+        if (scanner.TryConsume((byte)']'))
+        {
+            scanner.ExpectEnd();
+            return 0;
+        }
+
         var count = 0;
         var position = scanner.Position;
-        var first = true;
         while (true)
         {
-            while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+            position = SkipWhitespace(json, position);
+            if (count == destination.Length)
+            {
+                throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
+            }
+
+            destination[count++] = JsonNumberParser.ParseFloat(json, ref position);
+
+            // Compact arrays put the comma right after the number: test that first.
+            if ((uint)position < (uint)json.Length && json[position] == ',')
             {
                 position++;
+                continue;
+            }
+
+            position = SkipWhitespace(json, position);
+            if ((uint)position < (uint)json.Length && json[position] == ',')
+            {
+                position++;
+                continue;
             }
 
             if ((uint)position < (uint)json.Length && json[position] == ']')
@@ -48,28 +82,19 @@ public static class JsonFloatArray
                 return count;
             }
 
-            if (!first)
-            {
-                if ((uint)position >= (uint)json.Length || json[position] != ',')
-                {
-                    scanner.Position = position;
-                    throw scanner.Unexpected("',' or ']'");
-                }
-
-                position++;
-                while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-                {
-                    position++;
-                }
-            }
-
-            first = false;
-            if (count == destination.Length)
-            {
-                throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
-            }
-
-            destination[count++] = JsonNumberParser.ParseFloat(json, ref position);
+            scanner.Position = position;
+            throw scanner.Unexpected("',' or ']'");
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
+    {
+        while ((uint)position < (uint)json.Length && json[position] <= ' ' && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            position++;
+        }
+
+        return position;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Toolkit.Serialization.Errors;
 
 namespace Toolkit.Serialization.Json;
@@ -17,7 +18,7 @@ public static class JsonNumberParser
     // 10^0..10^22 are exact doubles: the limit of Clinger's fast path.
     private const int MaxExactPowerOfTen = 22;
 
-    // 19 decimal digits always fit an unsigned 64-bit integer.
+    // 19 decimal digits always fit an unsigned 64-bit integer (leading zeros count too: rare and only slower).
     private const int MaxMantissaDigits = 19;
 
     // A double's 29 low significand bits are what a float drops; exactly 1000…0 is a float midpoint.
@@ -41,96 +42,140 @@ public static class JsonNumberParser
     {
         var start = position;
         var i = position;
+        var length = json.Length;
+        ref var first = ref MemoryMarshal.GetReference(json);
         var negative = false;
-        if ((uint)i < (uint)json.Length && json[i] == '-')
+        if (i < length && Unsafe.Add(ref first, i) == '-')
         {
             negative = true;
             i++;
         }
 
+        // Digits go into the mantissa unchecked; more than 19 of them may have wrapped it, and then the slow path
+        // (which reparses the text) takes over.
         ulong mantissa = 0;
-        var digits = 0;      // significant digits kept in the mantissa
-        var dropped = false; // a non-zero digit beyond the 19 kept
-        var exponent = 0;
         var integerStart = i;
-        while ((uint)i < (uint)json.Length && (uint)(json[i] - '0') <= 9)
+        while (i < length && (uint)(Unsafe.Add(ref first, i) - '0') <= 9)
         {
-            Accumulate(json[i], ref mantissa, ref digits, ref exponent, ref dropped, fraction: false);
+            mantissa = (mantissa * 10) + (uint)(Unsafe.Add(ref first, i) - '0');
             i++;
         }
 
         var integerDigits = i - integerStart;
-        if (integerDigits == 0 || (integerDigits > 1 && json[integerStart] == '0'))
+        if (integerDigits == 0 || (integerDigits > 1 && Unsafe.Add(ref first, integerStart) == '0'))
         {
             throw Malformed(json, start);
         }
 
-        if ((uint)i < (uint)json.Length && json[i] == '.')
+        var fractionDigits = 0;
+        if (i < length && Unsafe.Add(ref first, i) == '.')
         {
             i++;
             var fractionStart = i;
-            while ((uint)i < (uint)json.Length && (uint)(json[i] - '0') <= 9)
+            while (i + 8 <= length)
             {
-                Accumulate(json[i], ref mantissa, ref digits, ref exponent, ref dropped, fraction: true);
+                var chunk = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i));
+                if (!AreEightDigits(chunk))
+                {
+                    break;
+                }
+
+                mantissa = (mantissa * 100_000_000) + ParseEightDigits(chunk);
+                i += 8;
+            }
+
+            while (i < length && (uint)(Unsafe.Add(ref first, i) - '0') <= 9)
+            {
+                mantissa = (mantissa * 10) + (uint)(Unsafe.Add(ref first, i) - '0');
                 i++;
             }
 
-            if (i == fractionStart)
+            fractionDigits = i - fractionStart;
+            if (fractionDigits == 0)
             {
                 throw Malformed(json, start);
             }
         }
 
-        if ((uint)i < (uint)json.Length && (json[i] | 0x20) == 'e')
+        var exponent = -fractionDigits;
+        if (i < length && (Unsafe.Add(ref first, i) | 0x20) == 'e')
         {
-            i++;
-            var exponentNegative = false;
-            if ((uint)i < (uint)json.Length && (json[i] == '-' || json[i] == '+'))
-            {
-                exponentNegative = json[i] == '-';
-                i++;
-            }
-
-            var exponentStart = i;
-            var explicitExponent = 0;
-            while ((uint)i < (uint)json.Length && (uint)(json[i] - '0') <= 9)
-            {
-                // Saturate: anything past 10^5 is zero or overflow for a float anyway.
-                explicitExponent = Math.Min((explicitExponent * 10) + (json[i] - '0'), 100_000);
-                i++;
-            }
-
-            if (i == exponentStart)
-            {
-                throw Malformed(json, start);
-            }
-
-            exponent += exponentNegative ? -explicitExponent : explicitExponent;
+            i = ParseExponent(json, start, i, ref exponent);
         }
 
         position = i;
-        if (mantissa == 0)
+        if (integerDigits + fractionDigits <= MaxMantissaDigits)
         {
-            return negative ? -0f : 0f;
-        }
-
-        if (!dropped && mantissa <= (1UL << 53) && exponent >= -MaxExactPowerOfTen && exponent <= MaxExactPowerOfTen)
-        {
-            var exact = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
-            var doubleBits = BitConverter.DoubleToInt64Bits(exact);
-            if ((doubleBits & DroppedBitsMask) != MidpointPattern && exact >= MinNormalFloat)
+            if (mantissa == 0)
             {
-                var result = (float)exact;
-                if (float.IsInfinity(result))
-                {
-                    throw OutOfRange(json, start, i);
-                }
+                return negative ? -0f : 0f;
+            }
 
-                return negative ? -result : result;
+            if (mantissa <= (1UL << 53) && exponent >= -MaxExactPowerOfTen && exponent <= MaxExactPowerOfTen)
+            {
+                ref var powers = ref MemoryMarshal.GetArrayDataReference(PowersOfTen);
+                var exact = exponent < 0 ? (long)mantissa / Unsafe.Add(ref powers, -exponent) : (long)mantissa * Unsafe.Add(ref powers, exponent); // signed: cheaper to convert, and exact below 2^53
+                var doubleBits = BitConverter.DoubleToInt64Bits(exact);
+                if ((doubleBits & DroppedBitsMask) != MidpointPattern && exact >= MinNormalFloat)
+                {
+                    var result = (float)exact;
+                    if (float.IsInfinity(result))
+                    {
+                        throw OutOfRange(json, start, i);
+                    }
+
+                    return negative ? -result : result;
+                }
             }
         }
 
         return ParseSlow(json, start, i);
+    }
+
+    private static int ParseExponent(ReadOnlySpan<byte> json, int start, int i, ref int exponent)
+    {
+        i++;
+        var exponentNegative = false;
+        if (i < json.Length && (json[i] == '-' || json[i] == '+'))
+        {
+            exponentNegative = json[i] == '-';
+            i++;
+        }
+
+        var exponentStart = i;
+        var explicitExponent = 0;
+        while (i < json.Length && (uint)(json[i] - '0') <= 9)
+        {
+            // Saturate: anything past 10^5 is zero or overflow for a float anyway.
+            explicitExponent = Math.Min((explicitExponent * 10) + (json[i] - '0'), 100_000);
+            i++;
+        }
+
+        if (i == exponentStart)
+        {
+            throw Malformed(json, start);
+        }
+
+        exponent += exponentNegative ? -explicitExponent : explicitExponent;
+        return i;
+    }
+
+    /// <summary>True when all eight little-endian bytes are ASCII digits (each byte's high nibble is 3 and adding 6
+    /// does not carry into it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreEightDigits(ulong chunk) =>
+        ((chunk & 0xF0F0_F0F0_F0F0_F0F0UL) | (((chunk + 0x0606_0606_0606_0606UL) & 0xF0F0_F0F0_F0F0_F0F0UL) >> 4)) == 0x3333_3333_3333_3333UL;
+
+    /// <summary>The value of eight ASCII digits read little-endian (first digit in the low byte), in three
+    /// multiply steps: pairs, then quads, then the whole.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ParseEightDigits(ulong chunk)
+    {
+        chunk -= 0x3030_3030_3030_3030UL;
+        chunk = (chunk * 10) + (chunk >> 8); // each even byte now holds a two-digit pair
+        chunk = (((chunk & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32)))
+            + (((chunk >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32;
+        return (uint)chunk;
     }
 
     /// <summary>Parses a JSON integer (no fraction, no exponent) starting at <paramref name="position"/>.</summary>
@@ -177,32 +222,6 @@ public static class JsonNumberParser
 
         position = i;
         return negative ? (long)(0 - magnitude) : (long)magnitude;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(byte digit, ref ulong mantissa, ref int digits, ref int exponent, ref bool dropped, bool fraction)
-    {
-        if (digits < MaxMantissaDigits)
-        {
-            mantissa = (mantissa * 10) + (uint)(digit - '0');
-            if (mantissa != 0)
-            {
-                digits++; // leading zeros are not significant
-            }
-
-            if (fraction)
-            {
-                exponent--;
-            }
-        }
-        else
-        {
-            dropped |= digit != '0';
-            if (!fraction)
-            {
-                exponent++;
-            }
-        }
     }
 
     private static float ParseSlow(ReadOnlySpan<byte> json, int start, int end)

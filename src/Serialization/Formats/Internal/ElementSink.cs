@@ -70,40 +70,22 @@ internal sealed class ElementSink
         Count++;
     }
 
-    /// <summary>Reads a whole run of float32 values up to ']' without per-element dispatch: the hot loop for images.</summary>
-    public void AddFloat32Run(ref JsonScanner scanner, bool first)
+    /// <summary>Reads a whole run of float32 values up to ']' without per-element dispatch: the hot loop for images.
+    /// Compact arrays put the comma right after each number, so that is tested before any whitespace.</summary>
+    /// <remarks>Called just after the '['.</remarks>
+    public void AddFloat32Run(ref JsonScanner scanner)
     {
         var json = scanner.Json;
-        var position = scanner.Position;
+        var position = SkipWhitespace(json, scanner.Position);
+        if ((uint)position < (uint)json.Length && json[position] == ']')
+        {
+            scanner.Position = position + 1;
+            return;
+        }
+
         while (true)
         {
-            while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-            {
-                position++;
-            }
-
-            if ((uint)position < (uint)json.Length && json[position] == ']')
-            {
-                scanner.Position = position + 1;
-                return;
-            }
-
-            if (!first)
-            {
-                if ((uint)position >= (uint)json.Length || json[position] != ',')
-                {
-                    scanner.Position = position;
-                    throw scanner.Unexpected("',' or ']'");
-                }
-
-                position++;
-                while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-                {
-                    position++;
-                }
-            }
-
-            first = false;
+            position = SkipWhitespace(json, position);
             var offset = (int)(Count * 4);
             if (offset + 4 > data.Length)
             {
@@ -112,7 +94,39 @@ internal sealed class ElementSink
 
             Unsafe.WriteUnaligned(ref data[offset], JsonNumberParser.ParseFloat(json, ref position));
             Count++;
+            if ((uint)position < (uint)json.Length && json[position] == ',')
+            {
+                position++;
+                continue;
+            }
+
+            position = SkipWhitespace(json, position);
+            if ((uint)position < (uint)json.Length && json[position] == ',')
+            {
+                position++;
+                continue;
+            }
+
+            if ((uint)position < (uint)json.Length && json[position] == ']')
+            {
+                scanner.Position = position + 1;
+                return;
+            }
+
+            scanner.Position = position;
+            throw scanner.Unexpected("',' or ']'");
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
+    {
+        while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            position++;
+        }
+
+        return position;
     }
 
     public Span<float> Floats => MemoryMarshal.Cast<byte, float>(data.AsSpan());

@@ -51,7 +51,7 @@ internal static class JsonTensorReader
 
         if (sink.DataType == DataType.Float32 && scanner.Peek() != '[')
         {
-            sink.AddFloat32Run(ref scanner, first: true);
+            sink.AddFloat32Run(ref scanner);
             return;
         }
 
@@ -106,7 +106,7 @@ internal static class JsonTensorReader
             var before = sink.Count;
             if (sink.DataType == DataType.Float32)
             {
-                sink.AddFloat32Run(ref scanner, first: true);
+                sink.AddFloat32Run(ref scanner);
             }
             else
             {

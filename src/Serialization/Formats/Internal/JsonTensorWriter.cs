@@ -117,20 +117,7 @@ internal static class JsonTensorWriter
         }
     }
 
-    private static void WriteFloats(Utf8Buffer output, ReadOnlySpan<float> values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var span = output.GetSpan(MaxElementBytes);
-            var position = 0;
-            if (i > 0)
-            {
-                span[position++] = (byte)',';
-            }
-
-            output.Advance(position + JsonFloatFormatter.Format(values[i], span[position..]));
-        }
-    }
+    private static void WriteFloats(Utf8Buffer output, ReadOnlySpan<float> values) => JsonFloatArray.WriteValues(values, output);
 
     private static void WriteIntegers<T>(Utf8Buffer output, ReadOnlySpan<T> values, bool paperStyle)
         where T : unmanaged, IBinaryInteger<T>

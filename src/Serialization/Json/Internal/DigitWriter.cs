@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Toolkit.Serialization.Json.Internal;
 
@@ -8,38 +10,62 @@ internal static class DigitWriter
     private static ReadOnlySpan<byte> Pairs =>
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
+    // Digit count without branches (digit counts of float significands vary value to value, so branches would
+    // mispredict): for x in [2^j, 2^(j+1)), (x + table[j]) >> 32 is the count, where table[j] holds the count of
+    // 2^j in the high half and, when 10^d falls inside the range, 2^32 − 10^d in the low half to carry past it.
+    private static readonly ulong[] DigitCountTable = BuildDigitCountTable();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CountDigits(uint value) =>
-        value < 100_000
-            ? value < 100 ? (value < 10 ? 1 : 2) : value < 1000 ? 3 : value < 10_000 ? 4 : 5
-            : value < 10_000_000 ? (value < 1_000_000 ? 6 : 7) : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10;
+        (int)((value + Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(DigitCountTable), BitOperations.Log2(value))) >> 32);
 
     /// <summary>Writes exactly <paramref name="digitCount"/> digits of <paramref name="value"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(uint value, int digitCount, Span<byte> destination)
     {
-        var pairs = Pairs;
+        _ = destination[digitCount - 1];
+        Write(value, digitCount, ref MemoryMarshal.GetReference(destination));
+    }
+
+    /// <summary>Writes exactly <paramref name="digitCount"/> digits at <paramref name="destination"/>, two bytes
+    /// per store; the caller guarantees the room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write(uint value, int digitCount, ref byte destination)
+    {
+        ref var pairs = ref MemoryMarshal.GetReference(Pairs);
         var end = digitCount;
-        _ = destination[end - 1];
         while (value >= 100)
         {
             var quotient = value / 100;
-            var pair = (int)(value - (quotient * 100)) * 2;
+            var pair = (nint)(value - (quotient * 100)) * 2;
             value = quotient;
-            destination[end - 1] = pairs[pair + 1];
-            destination[end - 2] = pairs[pair];
             end -= 2;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, end), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, pair)));
         }
 
         if (value >= 10)
         {
-            destination[end - 1] = pairs[((int)value * 2) + 1];
-            destination[end - 2] = pairs[(int)value * 2];
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, end - 2), Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nint)value * 2)));
         }
         else
         {
-            destination[end - 1] = (byte)('0' + value);
+            Unsafe.Add(ref destination, end - 1) = (byte)('0' + value);
         }
+    }
+
+    private static ulong[] BuildDigitCountTable()
+    {
+        var table = new ulong[32];
+        for (var j = 0; j < 32; j++)
+        {
+            var low = 1UL << j;
+            var high = (1UL << (j + 1)) - 1;
+            var digits = low.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+            var nextPower = (ulong)Math.Pow(10, digits);
+            table[j] = ((ulong)digits << 32) + (nextPower <= high ? (1UL << 32) - nextPower : 0);
+        }
+
+        return table;
     }
 
     /// <summary>Writes a signed 64-bit integer and returns the byte count (at most 20).</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Toolkit.Serialization.Json.Internal;
 
@@ -64,6 +66,7 @@ internal static class Schubfach32
         ShortenSubnormal(bits, ref significand, ref exponent);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ToDecimal(int q, uint c, int exponentAdjust, out uint significand, out int exponent)
     {
         var outside = (int)(c & 1); // odd significands round away from their interval ends: ends are excluded
@@ -84,40 +87,37 @@ internal static class Schubfach32
         }
 
         var h = q + FloorLog2Pow10(-k) + 33;
-        var g = PowersOfTen[-k - MinPowerOfTen];
+        var g = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(PowersOfTen), -k - MinPowerOfTen);
         var vb = RoundToOdd(g, cb << h);
         var vbLeft = RoundToOdd(g, cbLeft << h);
         var vbRight = RoundToOdd(g, cbRight << h);
 
+        // Both candidates are computed and one is selected arithmetically: which one wins depends on the value's
+        // digits (about half the time each on real tensors), so a branch here would mispredict half the time.
         var s = vb >> 2;
-        if (s >= 100)
-        {
-            // Try one digit fewer first: a multiple of ten inside the interval.
-            var sp10 = 10 * (uint)((s * 1_717_986_919UL) >> 34);
-            var tp10 = sp10 + 10;
-            var upIn = vbLeft + (uint)outside <= sp10 << 2;
-            var wpIn = (tp10 << 2) + (uint)outside <= vbRight;
-            if (upIn != wpIn)
-            {
-                significand = upIn ? sp10 : tp10;
-                exponent = k;
-                return;
-            }
-        }
 
+        // One digit fewer: the multiples of ten around s. Used only when s has at least three digits and exactly one
+        // of them is inside the rounding interval.
+        var sp = (uint)((s * 1_717_986_919UL) >> 34); // s / 10
+        var sp10 = sp * 10;
+        var upIn = vbLeft + (uint)outside <= sp10 << 2 ? 1 : 0;
+        var wpIn = ((sp10 + 10) << 2) + (uint)outside <= vbRight ? 1 : 0;
+        var useShort = (upIn ^ wpIn) & (s >= 100 ? 1 : 0);
+        var shortSignificand = sp + (uint)(1 - upIn);
+
+        // Full length: s or s + 1, the one inside the interval, else the closer one, else the even one.
         var t = s + 1;
-        var uIn = vbLeft + (uint)outside <= s << 2;
-        var wIn = (t << 2) + (uint)outside <= vbRight;
-        exponent = k + exponentAdjust;
-        if (uIn != wIn)
-        {
-            significand = uIn ? s : t;
-            return;
-        }
-
-        // Both neighbours are inside: take the closer one, the even one on a tie.
+        var uIn = vbLeft + (uint)outside <= s << 2 ? 1 : 0;
+        var wIn = (t << 2) + (uint)outside <= vbRight ? 1 : 0;
         var compare = (long)vb - ((s + t) << 1);
-        significand = compare < 0 || (compare == 0 && (s & 1) == 0) ? s : t;
+        var closerIsS = (compare < 0 ? 1 : 0) | ((compare == 0 ? 1 : 0) & (int)(~s & 1));
+        var onlyOneIn = uIn ^ wIn;
+        var pickS = (onlyOneIn & uIn) | ((onlyOneIn ^ 1) & closerIsS);
+        var longSignificand = s + (uint)(1 - pickS);
+
+        var shortMask = (uint)-useShort;
+        significand = longSignificand + ((shortSignificand - longSignificand) & shortMask);
+        exponent = k + exponentAdjust + ((1 - exponentAdjust) & -useShort);
     }
 
     private static void ShortenSubnormal(uint bits, ref uint significand, ref int exponent)
@@ -157,6 +157,7 @@ internal static class Schubfach32
     }
 
     /// <summary>The high bits of g·cp, with the discarded bits folded into the lowest bit (round to odd).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint RoundToOdd(ulong g, long cp)
     {
         var high = Math.BigMul(g, (ulong)cp, out _);
@@ -165,10 +166,13 @@ internal static class Schubfach32
     }
 
     // The three logarithms below are exact for the exponent ranges used here (paper, §6): fixed-point multipliers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog10Pow2(int e) => (int)((e * 661_971_961_083L) >> 41);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog10ThreeQuartersPow2(int e) => (int)(((e * 661_971_961_083L) - 274_743_187_321L) >> 41);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
 
     private static ulong[] BuildPowersOfTen()
