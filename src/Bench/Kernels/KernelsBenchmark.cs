@@ -23,12 +23,6 @@ public static class KernelsBenchmark
         Console.WriteLine($"SGEMM, B pre-packed, bias + ReLU6 epilogue; medians of {timer.Samples} samples after warm-up, timed by {ThreadClock.Description}.");
         Console.WriteLine("Peak: the tier's FMA loop on independent accumulators, sampled right before each GEMM sample; efficiency: median of the pairs' ratios.");
         Console.WriteLine(MachineInfo.Current());
-        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && !IsaSupport.IsSupported(Isa.Avx512))
-        {
-            Console.WriteLine("note: the CPU has AVX-512 but the runtime does not accelerate Vector512 (it declines it on CPUs that " +
-                              "down-clock); set DOTNET_PreferredVectorBitWidth=512 to measure the avx512 tier.");
-        }
-
         FmaPeak.WarmUp();
 
         foreach (var shape in GemmShape.All)

@@ -15,13 +15,11 @@ public static class TierJobs
     public const string ExpectedIsaVariable = "TOOLKIT_EXPECTED_ISA";
 
     /// <summary>
-    /// One job in which every tier the CPU has is accelerated. <c>DOTNET_PreferredVectorBitWidth=512</c> matters on
-    /// Skylake and Cascade Lake Xeons, where the runtime otherwise declines Vector512 because of AVX-512 down-clocking.
+    /// One job in which every tier the CPU has runs, chosen in-process by the benchmark's tier parameter. No switch is
+    /// needed on Skylake and Cascade Lake Xeons either: the AVX-512 tier keys on Avx512F, not on the runtime's
+    /// preferred vector width (see IsaSupport).
     /// </summary>
-    public static Job AllTiers() =>
-        MicroConfig.BaseJob
-            .WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PreferredVectorBitWidth", "512"))
-            .WithId("all-tiers");
+    public static Job AllTiers() => MicroConfig.BaseJob.WithId("all-tiers");
 
     /// <summary>
     /// The cross-process switches (.NET 10): the default, <c>DOTNET_EnableAVX512=0</c> (AVX2 is then the widest) and
