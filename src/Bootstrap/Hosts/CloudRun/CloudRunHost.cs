@@ -17,11 +17,12 @@ public static class CloudRunHost
 {
     public static async Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline, CancellationToken cancellationToken = default)
     {
-        await using var host = await StartAsync(options, timeline, cancellationToken).ConfigureAwait(false);
+        await using var host = await StartAsync(options, timeline, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static Task<RunningHost> StartAsync(BootstrapOptions options, ColdStartTimeline timeline, CancellationToken cancellationToken = default)
+    /// <param name="load">Replaces <see cref="ModelLoader.Load"/>; tests use it to hold the load back.</param>
+    public static Task<RunningHost> StartAsync(BootstrapOptions options, ColdStartTimeline timeline, Func<InferenceService>? load = null, CancellationToken cancellationToken = default)
     {
         var limits = HttpHostLimits.CloudRun(options.Port);
         var model = new ModelHolder(ModelLoader.ModelName(options.Model));
@@ -39,6 +40,6 @@ public static class CloudRunHost
         CloudRunRest.Map(app, model, new InferenceEndpoint(model, timing, limits));
         app.MapGrpcService<KServeGrpcService>();
         app.MapGrpcService<TfServingGrpcService>();
-        return RunningHost.StartAsync(app, model, () => ModelLoader.Load(options, timeline), timeline, cancellationToken);
+        return RunningHost.StartAsync(app, model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
     }
 }

@@ -19,18 +19,19 @@ public static class SageMakerHost
 {
     public static async Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline, CancellationToken cancellationToken = default)
     {
-        await using var host = await StartAsync(options, timeline, cancellationToken).ConfigureAwait(false);
+        await using var host = await StartAsync(options, timeline, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static Task<RunningHost> StartAsync(BootstrapOptions options, ColdStartTimeline timeline, CancellationToken cancellationToken = default)
+    /// <param name="load">Replaces <see cref="ModelLoader.Load"/>; tests use it to hold the load back.</param>
+    public static Task<RunningHost> StartAsync(BootstrapOptions options, ColdStartTimeline timeline, Func<InferenceService>? load = null, CancellationToken cancellationToken = default)
     {
         var limits = HttpHostLimits.SageMaker(options.Port);
         var model = new ModelHolder(ModelLoader.ModelName(options.Model));
         var invocations = new InferenceEndpoint(model, new ServerTimingOnce(timeline, BuildInfo.Describe(options)), limits);
         var app = KestrelHost.Create(limits, HttpProtocols.Http1);
         app.Run(context => Dispatch(context, model, invocations));
-        return RunningHost.StartAsync(app, model, () => ModelLoader.Load(options, timeline), timeline, cancellationToken);
+        return RunningHost.StartAsync(app, model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
     }
 
     private static Task Dispatch(HttpContext context, ModelHolder model, InferenceEndpoint invocations)
