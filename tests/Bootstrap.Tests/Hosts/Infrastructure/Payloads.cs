@@ -27,9 +27,9 @@ public static class Payloads
         return content;
     }
 
-    public static ByteArrayContent KServeBinary(Tensor input, string model = "")
+    public static ByteArrayContent KServeBinary(Tensor input, string model = "", string inputName = "x")
     {
-        var body = KServeBinaryFormat.EncodeWithHeaderLength(new InferenceMessage(model, [new NamedTensor("x", input)]), MessageKind.Request, out var headerLength);
+        var body = KServeBinaryFormat.EncodeWithHeaderLength(new InferenceMessage(model, [new NamedTensor(inputName, input)]), MessageKind.Request, out var headerLength);
         return Content(body, "application/octet-stream", headerLength);
     }
 
