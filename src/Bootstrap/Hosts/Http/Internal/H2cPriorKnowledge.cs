@@ -18,6 +18,10 @@ internal static class H2cPriorKnowledge
 {
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
 
+    /// <summary>Kestrel's own header timeout starts only after this middleware, so a connection that sends nothing
+    /// is handed on after this long (Kestrel's default RequestHeadersTimeout), and Kestrel then closes it.</summary>
+    private static readonly TimeSpan PrefaceTimeout = TimeSpan.FromSeconds(30);
+
     public static ConnectionDelegate Middleware(ConnectionDelegate next) => async connection =>
     {
         if (await StartsWithPrefaceAsync(connection).ConfigureAwait(false))
@@ -33,10 +37,25 @@ internal static class H2cPriorKnowledge
     /// <summary>Reads until the bytes either match the 24-byte preface or diverge from it, then leaves them unread.</summary>
     private static async ValueTask<bool> StartsWithPrefaceAsync(ConnectionContext connection)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        timeout.CancelAfter(PrefaceTimeout);
+        try
+        {
+            return await ReadPrefaceAsync(connection, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Silent or closed: HTTP/1.1 handling (and its timeouts) deals with it.
+            return false;
+        }
+    }
+
+    private static async ValueTask<bool> ReadPrefaceAsync(ConnectionContext connection, CancellationToken cancellationToken)
+    {
         var input = connection.Transport.Input;
         while (true)
         {
-            var result = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var (decided, isPreface) = Compare(buffer);
             if (decided || result.IsCompleted)
