@@ -13,20 +13,23 @@ public sealed class GrpcCall(ModelHolder model, ServerTimingOnce timing, HttpHos
 
     public HttpHostLimits Limits => limits;
 
-    /// <summary>Runs <paramref name="call"/>, turning bad input into its status code; adds the timing trailer to the
-    /// first response after the first inference.</summary>
-    public async Task<TResponse> RunAsync<TResponse>(ServerCallContext context, Func<Task<TResponse>> call)
+    /// <summary>Runs <paramref name="call"/>, turning bad input into its status code.</summary>
+    public static async Task<TResponse> RunAsync<TResponse>(Func<Task<TResponse>> call)
     {
-        TResponse response;
         try
         {
-            response = await call().ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw GrpcErrors.ToRpcException(e);
         }
+    }
 
+    /// <summary>Runs an inference call; the first one of the process gets the timing trailer.</summary>
+    public async Task<TResponse> InferAsync<TResponse>(ServerCallContext context, Func<Task<TResponse>> call)
+    {
+        var response = await RunAsync(call).ConfigureAwait(false);
         if (timing.TryTake() is { } serverTiming)
         {
             context.ResponseTrailers.Add(ServerTimingKey, serverTiming);

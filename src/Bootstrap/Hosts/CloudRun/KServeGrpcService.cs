@@ -18,14 +18,14 @@ public sealed class KServeGrpcService(GrpcCall call) : GRPCInferenceService.GRPC
         Task.FromResult(new ServerMetadataResponse { Name = "toolkit-bootstrap", Version = typeof(KServeGrpcService).Assembly.GetName().Version?.ToString() ?? "" });
 
     public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
-        call.RunAsync(context, () =>
+        GrpcCall.RunAsync(() =>
         {
             call.Model.RequireModel(request.Name);
             return Task.FromResult(new ModelReadyResponse { Ready = call.Model.IsReady });
         });
 
     public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context) =>
-        call.RunAsync(context, async () =>
+        GrpcCall.RunAsync(async () =>
         {
             call.Model.RequireModel(request.Name);
             var service = await call.Model.GetAsync().ConfigureAwait(false);
@@ -37,7 +37,7 @@ public sealed class KServeGrpcService(GrpcCall call) : GRPCInferenceService.GRPC
         });
 
     public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context) =>
-        call.RunAsync(context, async () =>
+        call.InferAsync(context, async () =>
         {
             call.Model.RequireModel(request.ModelName);
             var service = await call.Model.GetAsync().ConfigureAwait(false);

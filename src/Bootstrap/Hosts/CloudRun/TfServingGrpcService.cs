@@ -8,7 +8,7 @@ namespace Toolkit.Bootstrap.Hosts.CloudRun;
 public sealed class TfServingGrpcService(GrpcCall call) : PredictionService.PredictionServiceBase
 {
     public override Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) =>
-        call.RunAsync(context, async () =>
+        call.InferAsync(context, async () =>
         {
             var name = request.ModelSpec?.Name ?? "";
             call.Model.RequireModel(name);
