@@ -1,4 +1,7 @@
+using System.Runtime.InteropServices;
 using Toolkit.Bootstrap.Configuration;
+using Toolkit.Bootstrap.Hosts.CloudRun;
+using Toolkit.Bootstrap.Hosts.SageMaker;
 using Toolkit.Bootstrap.Timeline;
 
 namespace Toolkit.Bootstrap.Hosts;
@@ -6,8 +9,12 @@ namespace Toolkit.Bootstrap.Hosts;
 /// <summary>Starts the host that <see cref="BootstrapOptions.Host"/> names; each host decides when the model loads.</summary>
 public static class HostRunner
 {
+    private static PosixSignalRegistration? terminate;
+
     public static Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline) => options.Host switch
     {
+        HostKind.SageMaker => SageMakerHost.RunAsync(options, timeline, ShutdownSignal()),
+        HostKind.CloudRun => CloudRunHost.RunAsync(options, timeline, ShutdownSignal()),
         _ => NotBuilt(options.Host),
     };
 
@@ -15,5 +22,24 @@ public static class HostRunner
     {
         Console.Error.WriteLine($"bootstrap: the {host} host is not part of this build yet.");
         return Task.FromResult(2);
+    }
+
+    /// <summary>Fires on SIGTERM (how Cloud Run and SageMaker stop a container) or Ctrl+C; the empty builder has no
+    /// generic-host lifetime to do it.</summary>
+    private static CancellationToken ShutdownSignal()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            source.Cancel();
+        };
+        // Kept for the process's lifetime: disposing the registration would restore the default SIGTERM action.
+        terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            source.Cancel();
+        });
+        return source.Token;
     }
 }

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Toolkit.Bootstrap.Configuration;
+using Toolkit.Bootstrap.Hosts.Http;
+using Toolkit.Bootstrap.Inference;
+using Toolkit.Bootstrap.Timeline;
+
+namespace Toolkit.Bootstrap.Hosts.CloudRun;
+
+/// <summary>
+/// The Cloud Run contract: <c>0.0.0.0:$PORT</c> (default 8080), HTTP/1.1 and h2c on that one port, KServe v2 and
+/// TF-Serving over REST and gRPC, 32 MiB bodies. It binds first and loads the model in the background; a request
+/// that arrives during the load waits for it.
+/// </summary>
+public static class CloudRunHost
+{
+    public static async Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline, CancellationToken cancellationToken = default)
+    {
+        await using var host = await StartAsync(options, timeline, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await host.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <param name="load">Replaces <see cref="ModelLoader.Load"/>; tests use it to hold the load back.</param>
+    public static Task<RunningHost> StartAsync(BootstrapOptions options, ColdStartTimeline timeline, Func<InferenceService>? load = null, CancellationToken cancellationToken = default)
+    {
+        var limits = HttpHostLimits.CloudRun(options.Port);
+        var model = new ModelHolder(ModelLoader.ModelName(options.Model));
+        var timing = new ServerTimingOnce(timeline, BuildInfo.Describe(options));
+        var app = KestrelHost.Create(limits, HttpProtocols.Http1AndHttp2, services =>
+        {
+            services.AddRoutingCore();
+            services.AddGrpc(grpc =>
+            {
+                grpc.MaxReceiveMessageSize = (int)limits.MaxRequestBytes;
+                grpc.MaxSendMessageSize = (int)limits.MaxResponseBytes;
+            });
+            services.AddSingleton(new GrpcCall(model, timing, limits));
+        });
+        CloudRunRest.Map(app, model, new InferenceEndpoint(model, timing, limits));
+        app.MapGrpcService<KServeGrpcService>();
+        app.MapGrpcService<TfServingGrpcService>();
+        return RunningHost.StartAsync(app, model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
+    }
+}

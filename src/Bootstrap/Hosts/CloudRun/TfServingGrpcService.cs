@@ -1,0 +1,19 @@
+using Grpc.Core;
+using Toolkit.Serialization.Formats;
+using Toolkit.Serialization.Protos.TensorFlowServing;
+
+namespace Toolkit.Bootstrap.Hosts.CloudRun;
+
+/// <summary>TF-Serving <c>tensorflow.serving.PredictionService/Predict</c> over the shared inference service.</summary>
+public sealed class TfServingGrpcService(GrpcCall call) : PredictionService.PredictionServiceBase
+{
+    public override Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) =>
+        call.InferAsync(context, async () =>
+        {
+            var name = request.ModelSpec?.Name ?? "";
+            call.Model.RequireModel(name);
+            var service = await call.Model.GetAsync().ConfigureAwait(false);
+            var message = TfServingGrpcFormat.FromMap(name, request.Inputs, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes));
+            return (PredictResponse)TfServingGrpcFormat.ToProtobuf(service.Infer(message), MessageKind.Response);
+        });
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Toolkit.Serialization.Errors;
+using Toolkit.Serialization.Formats;
+
+namespace Toolkit.Bootstrap.Hosts.Http;
+
+/// <summary>
+/// One REST inference: read the body within the limit, pick the formats, decode, infer, encode, answer. Every
+/// failure becomes the KServe error shape, and the server goes on serving. SageMaker's <c>/invocations</c> and Cloud
+/// Run's KServe and TF-Serving routes differ only in how they pick the request format.
+/// </summary>
+public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing, HttpHostLimits limits)
+{
+    /// <summary>Picks the request's format from its headers and body; throws <see cref="HttpStatusException"/> (415) when none fits.</summary>
+    public delegate IWireFormat FormatPicker(HttpRequest request, bool hasHeaderLength, ReadOnlySpan<byte> body);
+
+    /// <param name="pathModelName">The model the URL names, or null when the route names none.</param>
+    public async Task HandleAsync(HttpContext context, string? pathModelName, FormatPicker pickFormat)
+    {
+        try
+        {
+            model.RequireModel(pathModelName);
+            var body = await RequestBody.ReadAsync(context.Request, limits.MaxRequestBytes).ConfigureAwait(false);
+            var headerLength = HeaderLength(context.Request);
+            var requestFormat = pickFormat(context.Request, headerLength is not null, body);
+            var responseFormat = ContentNegotiation.ResponseFormat(context.Request.Headers.Accept, requestFormat);
+            var service = await model.GetAsync().ConfigureAwait(false);
+
+            var options = new DecodeOptions(service.Inputs, limits.MaxRequestBytes);
+            var request = requestFormat is KServeBinaryFormat binary
+                ? binary.Decode(body, MessageKind.Request, options, headerLength)
+                : requestFormat.Decode(body, MessageKind.Request, options);
+            var response = service.Infer(request);
+            await WriteAsync(context, response, responseFormat).ConfigureAwait(false);
+            timing.Report();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await HttpErrors.WriteAsync(context, e).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteAsync(HttpContext context, InferenceMessage response, IWireFormat format)
+    {
+        int? headerLength = null;
+        byte[] bytes;
+        if (format is KServeBinaryFormat)
+        {
+            bytes = KServeBinaryFormat.EncodeWithHeaderLength(response, MessageKind.Response, out var length);
+            headerLength = length;
+        }
+        else
+        {
+            bytes = format.Encode(response, MessageKind.Response);
+        }
+
+        if (bytes.LongLength > limits.MaxResponseBytes)
+        {
+            throw new PayloadTooLargeException(
+                $"The {format.Name} response must be at most {limits.MaxResponseBytes} bytes to pass the platform; it is {bytes.LongLength}. Accept a binary format instead.");
+        }
+
+        var headers = context.Response.Headers;
+        context.Response.ContentType = ContentNegotiation.ContentTypeOf(format);
+        context.Response.ContentLength = bytes.LongLength;
+        if (headerLength is { } value)
+        {
+            headers[KServeBinaryFormat.HeaderLengthName] = value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (timing.TryTake() is { } serverTiming)
+        {
+            headers[ServerTimingOnce.HeaderName] = serverTiming;
+        }
+
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <exception cref="MalformedPayloadException">The header is present but not a non-negative integer.</exception>
+    private static int? HeaderLength(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(KServeBinaryFormat.HeaderLengthName, out var values))
+        {
+            return null;
+        }
+
+        var text = values.ToString();
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            ? length
+            : throw new MalformedPayloadException($"{KServeBinaryFormat.HeaderLengthName} must be a non-negative integer; received '{text}'.");
+    }
+}

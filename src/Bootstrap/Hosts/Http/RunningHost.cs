@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Toolkit.Bootstrap.Timeline;
+
+namespace Toolkit.Bootstrap.Hosts.Http;
+
+/// <summary>A started HTTP host: its bound port, its model, and a way to stop it (tests run hosts in-process).</summary>
+public sealed class RunningHost(WebApplication app, ModelHolder model, int port) : IAsyncDisposable
+{
+    public int Port => port;
+
+    public ModelHolder Model => model;
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> fires; returns 1 when the model fails to load.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+        var finished = await Task.WhenAny(model.Loaded, stopped).ConfigureAwait(false);
+        if (finished == model.Loaded && model.Loaded.IsFaulted)
+        {
+            await Console.Error.WriteLineAsync($"bootstrap: the model '{model.ModelName}' failed to load: {model.Loaded.Exception?.InnerException?.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await stopped.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        // A load still running finishes in the background; its service is then never disposed, which only a test
+        // that stops mid-load can see.
+        model.Dispose();
+    }
+
+    /// <summary>Binds, then starts the model load in the background, as both HTTP hosts do.</summary>
+    public static async Task<RunningHost> StartAsync(WebApplication app, ModelHolder model, Func<Inference.InferenceService> load, ColdStartTimeline timeline, CancellationToken cancellationToken)
+    {
+        var port = await KestrelHost.StartAsync(app, timeline, cancellationToken).ConfigureAwait(false);
+        model.BeginLoading(load);
+        return new RunningHost(app, model, port);
+    }
+}
