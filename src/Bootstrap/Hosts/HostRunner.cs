@@ -1,4 +1,5 @@
 using Toolkit.Bootstrap.Configuration;
+using Toolkit.Bootstrap.Hosts.Lambda;
 using Toolkit.Bootstrap.Timeline;
 
 namespace Toolkit.Bootstrap.Hosts;
@@ -8,6 +9,7 @@ public static class HostRunner
 {
     public static Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline) => options.Host switch
     {
+        HostKind.Lambda => LambdaHost.RunAsync(options, timeline),
         _ => NotBuilt(options.Host),
     };
 
