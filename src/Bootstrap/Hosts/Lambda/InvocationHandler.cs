@@ -62,6 +62,7 @@ public sealed class InvocationHandler(InferenceService service)
         try
         {
             var proxy = ProxyEvent.Parse(eventBody);
+            service.RequireModel(ModelPath.NameFrom(proxy.RawPath));
             var requestFormat = ContentTypes.ForRequest(proxy.ContentType, proxy.HeaderLengthBytes is not null, proxy.RawPath, () => EventClassifier.Classify(proxy.Body));
             var responseFormat = ContentTypes.ForResponse(proxy.Accept, requestFormat, proxy.RawPath);
             var options = new DecodeOptions(service.Inputs, MaxPayloadBytes);
