@@ -61,9 +61,13 @@ internal static class TinyModel
         var hidden = layers.Dense(x, Features, 8, Activation.Relu, "hidden");
         var logits = layers.Dense(hidden, 8, 4, Activation.None, "logits");
         graph.Add(OpTypes.Softmax, [logits], nodeName: "y");
-        var directory = Path.Combine(Path.GetTempPath(), $"toolkit-lambda-tests-{System.Environment.ProcessId}");
+        // One shared folder (not one per run, which would pile up in /tmp); the model is seeded, so every run writes the
+        // same bytes, and the write goes through a private file and an atomic rename so concurrent runs never see half a file.
+        var directory = Path.Combine(Path.GetTempPath(), "toolkit-lambda-tests");
         System.IO.Directory.CreateDirectory(directory);
-        ModelFile.Write(graph.Build("y"), Path.Combine(directory, Name + ModelFile.Extension));
+        var staging = Path.Combine(directory, $"{Name}.{System.Environment.ProcessId}.tmp");
+        ModelFile.Write(graph.Build("y"), staging);
+        File.Move(staging, Path.Combine(directory, Name + ModelFile.Extension), overwrite: true);
         return directory;
     }
 }
