@@ -22,6 +22,9 @@ public sealed class EmulatorFaults
     /// <summary>How long <c>next</c> waits before it answers an event (a slow Runtime API).</summary>
     public TimeSpan NextDelay { get; set; }
 
+    /// <summary>How long a <c>response</c> post waits before it is read (a slow Runtime API); a client that gives up first aborts it.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>The deadline each event gets, from the moment <c>next</c> hands it out; negative means already past.</summary>
     public TimeSpan DeadlineOffset { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -128,6 +128,11 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
     private async Task ResponseAsync(HttpContext context)
     {
+        if (Faults.ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(Faults.ResponseDelay, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         if (!inFlight.TryGetValue(RequestId(context), out var pending))
         {
