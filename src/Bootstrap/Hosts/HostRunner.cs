@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Toolkit.Bootstrap.Configuration;
 using Toolkit.Bootstrap.Hosts.CloudRun;
+using Toolkit.Bootstrap.Hosts.Lambda;
 using Toolkit.Bootstrap.Hosts.SageMaker;
 using Toolkit.Bootstrap.Timeline;
 
@@ -13,16 +14,11 @@ public static class HostRunner
 
     public static Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline) => options.Host switch
     {
+        HostKind.Lambda => LambdaHost.RunAsync(options, timeline),
         HostKind.SageMaker => SageMakerHost.RunAsync(options, timeline, ShutdownSignal()),
         HostKind.CloudRun => CloudRunHost.RunAsync(options, timeline, ShutdownSignal()),
-        _ => NotBuilt(options.Host),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Host, "Unknown host."),
     };
-
-    private static Task<int> NotBuilt(HostKind host)
-    {
-        Console.Error.WriteLine($"bootstrap: the {host} host is not part of this build yet.");
-        return Task.FromResult(2);
-    }
 
     /// <summary>Fires on SIGTERM (how Cloud Run and SageMaker stop a container) or Ctrl+C; the empty builder has no
     /// generic-host lifetime to do it.</summary>

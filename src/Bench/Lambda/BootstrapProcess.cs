@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Toolkit.Bench.Lambda;
+
+/// <summary>
+/// A bootstrap started as a child process against an emulator: <c>dotnet Toolkit.Bootstrap.dll</c> (JIT) or the AOT
+/// <c>bootstrap</c> executable, with <c>AWS_LAMBDA_RUNTIME_API</c> and the caller's variables set. Its stdout lines are
+/// kept (the cold-start JSON line is one of them) and its stderr is passed through to this process's stderr.
+/// </summary>
+public sealed class BootstrapProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> lines = new();
+    private readonly TaskCompletionSource<string> coldStartLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private BootstrapProcess(Process process) => this.process = process;
+
+    /// <summary>The harness's clock when the process was started (Stopwatch ms, the clock the timeline marks use).</summary>
+    public double SpawnMs { get; private set; }
+
+    public IReadOnlyCollection<string> StandardOutput => lines;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Also print each stdout line, prefixed, as it arrives (the interactive emulator command sets it).</summary>
+    public bool EchoStandardOutput { get; set; }
+
+    /// <param name="program">A <c>.dll</c> (run with <c>dotnet</c>) or an executable.</param>
+    public static BootstrapProcess Start(string program, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    {
+        var isDll = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(isDll ? "dotnet" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (isDll)
+        {
+            start.ArgumentList.Add(program);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        var process = new Process { StartInfo = start };
+        var child = new BootstrapProcess(process);
+        process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[bootstrap] {e.Data}");
+            }
+        };
+        child.SpawnMs = Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>The <c>{"event":"cold_start",…}</c> line the bootstrap writes after its first inference.</summary>
+    public Task<string> ColdStartLineAsync(TimeSpan timeout) => coldStartLine.Task.WaitAsync(timeout);
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lines.Enqueue(line);
+        if (EchoStandardOutput)
+        {
+            Console.WriteLine($"[bootstrap] {line}");
+        }
+
+        if (line.StartsWith("{\"event\":\"cold_start\"", StringComparison.Ordinal))
+        {
+            coldStartLine.TrySetResult(line);
+        }
+    }
+}
