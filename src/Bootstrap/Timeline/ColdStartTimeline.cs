@@ -60,24 +60,34 @@ public sealed class ColdStartTimeline
 
     public bool IsComplete => this[FirstInference] is not null;
 
-    /// <summary>runtime_init (process_start → runtime_ready), model_load and first_inference, in ms, where their marks are set.</summary>
+    /// <summary>
+    /// runtime_init, model_load and first_inference in ms, where their marks are set. Phases are differences of
+    /// consecutive marks in the order the host recorded them: a host that loads the model before it is ready (Lambda,
+    /// so that a failed load goes to /runtime/init/error) has model_load = main → model_loaded and runtime_init =
+    /// process_start → runtime_ready less that load; a host that binds first (SageMaker, Cloud Run) has
+    /// runtime_init = process_start → runtime_ready and model_load = runtime_ready → model_loaded.
+    /// </summary>
     public IReadOnlyList<(string Name, double DurationMs)> Phases()
     {
         var phases = new List<(string, double)>();
-        void Add(string name, string from, string to)
+        var (start, main, ready, loaded, first) = (this[ProcessStart], this[Main], this[RuntimeReady], this[ModelLoaded], this[FirstInference]);
+        var loadedFirst = ready is not null && loaded is not null && loaded < ready;
+        var loadMs = loadedFirst ? loaded - main : loaded - ready;
+        if (start is not null && ready is not null)
         {
-            if (this[from] is { } start && this[to] is { } end)
-            {
-                phases.Add((name, Math.Round(end - start, 3)));
-            }
+            phases.Add(("runtime_init", Math.Round(ready.Value - start.Value - (loadedFirst ? loadMs ?? 0 : 0), 3)));
         }
 
-        Add("runtime_init", ProcessStart, RuntimeReady);
-        // The host decides whether the model loads before or after readiness; each phase starts at whichever of the
-        // two came first, so nothing is counted twice.
-        var loadStart = this[RuntimeReady] is { } ready && this[ModelLoaded] is { } loaded && loaded < ready ? Main : RuntimeReady;
-        Add("model_load", loadStart, ModelLoaded);
-        Add("first_inference", ModelLoaded, FirstInference);
+        if (loadMs is { } load)
+        {
+            phases.Add(("model_load", Math.Round(load, 3)));
+        }
+
+        if (loaded is not null && first is not null)
+        {
+            phases.Add(("first_inference", Math.Round(first.Value - loaded.Value, 3)));
+        }
+
         return phases;
     }
 

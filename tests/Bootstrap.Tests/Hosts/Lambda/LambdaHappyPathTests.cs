@@ -101,8 +101,8 @@ public class LambdaHappyPathTests
         await lambda.InvokeAsync(Events.Direct("kserve_json", TinyModel.Request()));
 
         Assert.True(lambda.Timeline.IsComplete);
-        Assert.NotNull(lambda.Timeline[Timeline.ColdStartTimeline.RuntimeReady]);
-        Assert.True(lambda.Timeline[Timeline.ColdStartTimeline.ModelLoaded] <= lambda.Timeline[Timeline.ColdStartTimeline.RuntimeReady], "the Lambda host loads the model during init, before the first next");
+        Assert.NotNull(lambda.Timeline[Toolkit.Bootstrap.Timeline.ColdStartTimeline.RuntimeReady]);
+        Assert.True(lambda.Timeline[Toolkit.Bootstrap.Timeline.ColdStartTimeline.ModelLoaded] <= lambda.Timeline[Toolkit.Bootstrap.Timeline.ColdStartTimeline.RuntimeReady], "the Lambda host loads the model during init, before the first next");
     }
 
     internal static void AssertServerTiming(string value)

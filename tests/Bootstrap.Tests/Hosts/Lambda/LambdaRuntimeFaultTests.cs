@@ -98,7 +98,7 @@ public class LambdaRuntimeFaultTests
     [Fact]
     public async Task An_unreachable_runtime_api_ends_the_host_after_bounded_retries()
     {
-        var timeline = Timeline.ColdStartTimeline.StartAtMain();
+        var timeline = Toolkit.Bootstrap.Timeline.ColdStartTimeline.StartAtMain();
         // A port nothing listens on: every connect is refused.
         var port = FreePort();
 
