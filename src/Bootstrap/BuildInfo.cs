@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Toolkit.Bootstrap.Configuration;
 using Toolkit.Kernels;
 
@@ -7,8 +6,14 @@ namespace Toolkit.Bootstrap;
 /// <summary>What <c>bootstrap --info</c> prints and what the cold-start line carries: host, engine, model, tier, build.</summary>
 public static class BuildInfo
 {
-    /// <summary><c>aot</c> for a Native-AOT binary, <c>jit</c> otherwise.</summary>
-    public static string Flavour => RuntimeFeature.IsDynamicCodeSupported ? "jit" : "aot";
+    /// <summary><c>aot</c> for a Native-AOT binary, <c>r2r</c> for ReadyToRun, <c>jit</c> otherwise.</summary>
+#if BUILD_AOT
+    public const string Flavour = "aot";
+#elif BUILD_READY_TO_RUN
+    public const string Flavour = "r2r";
+#else
+    public const string Flavour = "jit";
+#endif
 
     public static IReadOnlyDictionary<string, string> Describe(BootstrapOptions options) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
