@@ -23,7 +23,7 @@ public static class TierJobs
 
     /// <summary>
     /// The cross-process switches (.NET 10): the default, <c>DOTNET_EnableAVX512=0</c> (AVX2 is then the widest) and
-    /// <c>DOTNET_EnableAVX2=0</c> (128-bit only). <c>DOTNET_EnableAVX512F=0</c> does nothing on .NET 10, so it is not used.
+    /// <c>DOTNET_EnableAVX2=0</c> (128-bit only). the older AVX512F-suffixed switch does nothing on .NET 10, so it is not used.
     /// </summary>
     public static IEnumerable<Job> EnvironmentSwitched()
     {

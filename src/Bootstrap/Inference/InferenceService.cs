@@ -38,10 +38,36 @@ public sealed class InferenceService : IDisposable
     /// <summary>Decodes a request body, runs it and encodes the response.</summary>
     /// <exception cref="Serialization.Errors.PayloadException">The body is malformed or too large.</exception>
     /// <exception cref="InferenceRequestException">The tensors do not fit the model, or the model name is wrong.</exception>
-    public byte[] Handle(ReadOnlySpan<byte> body, IWireFormat requestFormat, IWireFormat responseFormat, long maxPayloadBytes)
+    public byte[] Handle(ReadOnlySpan<byte> body, IWireFormat requestFormat, IWireFormat responseFormat, long maxPayloadBytes) =>
+        Encode(Infer(Decode(body, requestFormat, maxPayloadBytes)), responseFormat, out _);
+
+    /// <summary>
+    /// Decodes a request against this model's signature; <paramref name="headerLengthBytes"/> is the KServe binary
+    /// extension's <c>Inference-Header-Content-Length</c> when the transport carried one.
+    /// </summary>
+    public InferenceMessage Decode(ReadOnlySpan<byte> body, IWireFormat format, long maxPayloadBytes, int? headerLengthBytes = null)
     {
-        var request = requestFormat.Decode(body, MessageKind.Request, new DecodeOptions(Inputs, maxPayloadBytes));
-        return responseFormat.Encode(Infer(request), MessageKind.Response);
+        var options = new DecodeOptions(Inputs, maxPayloadBytes);
+        return format is KServeBinaryFormat binary
+            ? binary.Decode(body, MessageKind.Request, options, headerLengthBytes)
+            : format.Decode(body, MessageKind.Request, options);
+    }
+
+    /// <summary>
+    /// Encodes a response; for the KServe binary extension <paramref name="headerLengthBytes"/> is the
+    /// <c>Inference-Header-Content-Length</c> the transport must send with it, otherwise null.
+    /// </summary>
+    public static byte[] Encode(InferenceMessage response, IWireFormat format, out int? headerLengthBytes)
+    {
+        if (format is KServeBinaryFormat)
+        {
+            var body = KServeBinaryFormat.EncodeWithHeaderLength(response, MessageKind.Response, out var length);
+            headerLengthBytes = length;
+            return body;
+        }
+
+        headerLengthBytes = null;
+        return format.Encode(response, MessageKind.Response);
     }
 
     /// <summary>Runs one request message and returns the response message.</summary>

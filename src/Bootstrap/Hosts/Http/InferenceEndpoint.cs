@@ -27,11 +27,7 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing
             var responseFormat = ContentNegotiation.ResponseFormat(context.Request.Headers.Accept, requestFormat);
             var service = await model.GetAsync().ConfigureAwait(false);
 
-            var options = new DecodeOptions(service.Inputs, limits.MaxRequestBytes);
-            var request = requestFormat is KServeBinaryFormat binary
-                ? binary.Decode(body, MessageKind.Request, options, headerLength)
-                : requestFormat.Decode(body, MessageKind.Request, options);
-            var response = service.Infer(request);
+            var response = service.Infer(service.Decode(body, requestFormat, limits.MaxRequestBytes, headerLength));
             await WriteAsync(context, response, responseFormat).ConfigureAwait(false);
             timing.Report();
         }
@@ -43,17 +39,7 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing
 
     private async Task WriteAsync(HttpContext context, InferenceMessage response, IWireFormat format)
     {
-        int? headerLength = null;
-        byte[] bytes;
-        if (format is KServeBinaryFormat)
-        {
-            bytes = KServeBinaryFormat.EncodeWithHeaderLength(response, MessageKind.Response, out var length);
-            headerLength = length;
-        }
-        else
-        {
-            bytes = format.Encode(response, MessageKind.Response);
-        }
+        var bytes = Inference.InferenceService.Encode(response, format, out var headerLength);
 
         if (bytes.LongLength > limits.MaxResponseBytes)
         {

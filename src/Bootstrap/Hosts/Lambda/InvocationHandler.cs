@@ -65,22 +65,8 @@ public sealed class InvocationHandler(InferenceService service)
             service.RequireModel(ModelPath.NameFrom(proxy.RawPath));
             var requestFormat = ContentTypes.ForRequest(proxy.ContentType, proxy.HeaderLengthBytes is not null, proxy.RawPath, () => EventClassifier.Classify(proxy.Body));
             var responseFormat = ContentTypes.ForResponse(proxy.Accept, requestFormat, proxy.RawPath);
-            var options = new DecodeOptions(service.Inputs, MaxPayloadBytes);
-            var request = requestFormat is KServeBinaryFormat
-                ? ((KServeBinaryFormat)requestFormat).Decode(proxy.Body, MessageKind.Request, options, proxy.HeaderLengthBytes)
-                : requestFormat.Decode(proxy.Body, MessageKind.Request, options);
-            var result = service.Infer(request);
-            int? headerLength = null;
-            byte[] body;
-            if (responseFormat is KServeBinaryFormat)
-            {
-                body = KServeBinaryFormat.EncodeWithHeaderLength(result, MessageKind.Response, out var length);
-                headerLength = length;
-            }
-            else
-            {
-                body = responseFormat.Encode(result, MessageKind.Response);
-            }
+            var result = service.Infer(service.Decode(proxy.Body, requestFormat, MaxPayloadBytes, proxy.HeaderLengthBytes));
+            var body = InferenceService.Encode(result, responseFormat, out var headerLength);
 
             return InvocationResult.Success(ProxyResponse.Write(200, ContentTypes.Of(responseFormat), body, responseFormat.IsBinary, TakeServerTiming(), headerLength));
         }
