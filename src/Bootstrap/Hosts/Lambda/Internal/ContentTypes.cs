@@ -1,3 +1,4 @@
+using Toolkit.Bootstrap.Hosts.Http;
 using Toolkit.Serialization.Formats;
 
 namespace Toolkit.Bootstrap.Hosts.Lambda.Internal;
@@ -13,15 +14,17 @@ namespace Toolkit.Bootstrap.Hosts.Lambda.Internal;
 /// </summary>
 internal static class ContentTypes
 {
-    public const string Json = "application/json";
-    public const string Protobuf = "application/x-protobuf";
-    public const string OctetStream = KServeBinaryFormat.ContentType;
+    // The media types and format instances are the HTTP hosts' own: the platforms name formats the same way; only
+    // how an ambiguous body is told apart differs (a Lambda event has a path and parameters, not a stream to sniff).
+    public const string Json = ContentNegotiation.Json;
+    public const string Protobuf = ContentNegotiation.Protobuf;
+    public const string OctetStream = ContentNegotiation.OctetStream;
 
-    private static readonly IWireFormat KServeJson = WireFormats.Get("kserve_json");
-    private static readonly IWireFormat TfServingJson = WireFormats.Get("tfserving_json");
-    private static readonly IWireFormat KServeBinary = WireFormats.Get("kserve_binary");
-    private static readonly IWireFormat KServeGrpc = WireFormats.Get("kserve_grpc");
-    private static readonly IWireFormat TfServingGrpc = WireFormats.Get("tfserving_grpc");
+    private static readonly IWireFormat KServeJson = ContentNegotiation.KServeJson;
+    private static readonly IWireFormat TfServingJson = ContentNegotiation.TfServingJson;
+    private static readonly IWireFormat KServeBinary = ContentNegotiation.KServeBinary;
+    private static readonly IWireFormat KServeGrpc = ContentNegotiation.KServeProtobuf;
+    private static readonly IWireFormat TfServingGrpc = ContentNegotiation.TfServingProtobuf;
 
     /// <summary>The request's format; for JSON, <paramref name="json"/> decides between KServe and TF-Serving.</summary>
     /// <exception cref="UnsupportedContentTypeException">No format has that content type.</exception>
@@ -85,7 +88,6 @@ internal static class ContentTypes
     private static (string Media, string Parameters) Split(string value)
     {
         var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        var media = (semicolon < 0 ? value : value[..semicolon]).Trim().ToLowerInvariant();
-        return (media, semicolon < 0 ? "" : value[(semicolon + 1)..]);
+        return (ContentNegotiation.MediaType(value), semicolon < 0 ? "" : value[(semicolon + 1)..]);
     }
 }
