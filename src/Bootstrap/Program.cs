@@ -1,9 +1,11 @@
 using Toolkit.Bootstrap;
 using Toolkit.Bootstrap.Configuration;
 using Toolkit.Bootstrap.Hosts;
+using Toolkit.Bootstrap.Startup;
 using Toolkit.Bootstrap.Timeline;
 
 // The serverless bootstrap: one executable for the Lambda, SageMaker and Cloud Run contracts.
+InstructionSetRelaunch.RelaunchIfBetter(args);
 var timeline = ColdStartTimeline.StartAtMain();
 BootstrapOptions options;
 try

@@ -27,7 +27,11 @@ public sealed class BootstrapProcess : IDisposable
     public bool EchoStandardOutput { get; set; }
 
     /// <param name="program">A <c>.dll</c> (run with <c>dotnet</c>) or an executable.</param>
-    public static BootstrapProcess Start(string program, string runtimeApi, IReadOnlyDictionary<string, string> environment)
+    public static BootstrapProcess Start(string program, string runtimeApi, IReadOnlyDictionary<string, string> environment) =>
+        Start(program, [], new Dictionary<string, string>(environment) { ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi });
+
+    /// <summary>Starts any host: <paramref name="arguments"/> follow the program (<c>serve</c>, <c>--host</c>, …).</summary>
+    public static BootstrapProcess Start(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var isDll = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var start = new ProcessStartInfo(isDll ? "dotnet" : program)
@@ -41,12 +45,16 @@ public sealed class BootstrapProcess : IDisposable
             start.ArgumentList.Add(program);
         }
 
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
         var process = new Process { StartInfo = start };
         var child = new BootstrapProcess(process);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);

@@ -9,6 +9,9 @@ public sealed class LatencySamples
 
     public double[] SamplesMs { get; }
 
+    /// <summary>Samples timed elsewhere (one per fresh process, for example).</summary>
+    public static LatencySamples From(IEnumerable<double> samplesMs) => new([.. samplesMs]);
+
     public double MedianMs => Percentile(0.50);
 
     public double P95Ms => Percentile(0.95);

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Toolkit.Bench.Lambda;
+
+namespace Toolkit.Bench.ColdStart;
+
+/// <summary>Starts one fresh bootstrap process, sends it the first request as soon as it accepts one, and times it.</summary>
+public static class ColdStartProbe
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    /// <param name="emulator">The Runtime API the Lambda host talks to; unused by the HTTP hosts.</param>
+    /// <exception cref="InvalidOperationException">The process exited or answered with an error instead of a response.</exception>
+    public static async Task<ColdStartSample> RunAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelDirectory, RuntimeApiEmulator emulator, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["TOOLKIT_MODEL"] = request.Model,
+            ["TOOLKIT_ENGINE"] = engine,
+            ["TOOLKIT_MODEL_DIR"] = modelDirectory,
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SAGEMAKER_BIND_TO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (host == "lambda")
+        {
+            environment["AWS_LAMBDA_RUNTIME_API"] = emulator.RuntimeApiAddress;
+        }
+
+        string[] arguments = host == "sagemaker" ? ["serve", "--host", host] : ["--host", host];
+        using var child = BootstrapProcess.Start(build.Program, arguments, environment);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Patience);
+        if (host == "lambda")
+        {
+            var result = await emulator.InvokeAsync(request.ProxyEvent(), timeout.Token).ConfigureAwait(false);
+            if (result.IsError)
+            {
+                throw new InvalidOperationException($"The {build.Name} Lambda bootstrap answered {result.ErrorType}: {result.BodyText}");
+            }
+        }
+        else
+        {
+            await SendWhenListeningAsync(child, request, new Uri($"http://127.0.0.1:{port}"), host, timeout.Token).ConfigureAwait(false);
+        }
+
+        var respondedMs = NowMs();
+        var line = await child.ColdStartLineAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        return ColdStartSample.From(line, child.SpawnMs, respondedMs);
+    }
+
+    /// <summary>Retries the request every millisecond while the port refuses connections, as a load balancer would.</summary>
+    private static async Task SendWhenListeningAsync(BootstrapProcess child, FirstRequest request, Uri baseAddress, string host, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero });
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (child.HasExited)
+            {
+                throw new InvalidOperationException($"The bootstrap exited before answering: {string.Join(" | ", child.StandardOutput)}");
+            }
+
+            try
+            {
+                using var message = request.HttpRequest(baseAddress, host);
+                using var response = await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"The bootstrap answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+                }
+
+                return;
+            }
+            catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static double NowMs() => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Toolkit.Bench.Reporting;
+
+namespace Toolkit.Bench.ColdStart;
+
+/// <summary>A median and p95 over fresh processes, in ms.</summary>
+public sealed record PhaseStats(
+    [property: JsonPropertyName("median")] double Median,
+    [property: JsonPropertyName("p95")] double P95)
+{
+    public static PhaseStats Of(IEnumerable<double> samplesMs)
+    {
+        var samples = LatencySamples.From(samplesMs);
+        return new PhaseStats(Math.Round(samples.MedianMs, 2), Math.Round(samples.P95Ms, 2));
+    }
+}
+
+/// <summary>One row of the <c>coldstart</c> results: one host × build × engine × model × page-cache state.</summary>
+public sealed record ColdStartRow(
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("build")] string Build,
+    [property: JsonPropertyName("engine")] string Engine,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("isa")] string Isa,
+    [property: JsonPropertyName("page_cache")] string PageCache,
+    [property: JsonPropertyName("runs")] int Runs,
+    [property: JsonPropertyName("runtime_init_ms")] PhaseStats RuntimeInitMs,
+    [property: JsonPropertyName("model_load_ms")] PhaseStats ModelLoadMs,
+    [property: JsonPropertyName("first_inference_ms")] PhaseStats FirstInferenceMs,
+    [property: JsonPropertyName("end_to_end_ms")] PhaseStats EndToEndMs);

@@ -1,0 +1,52 @@
+using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.Lambda;
+using Toolkit.Bench.Models;
+
+namespace Toolkit.Bootstrap.Tests.ColdStart;
+
+/// <summary>The cold-start harness against a real bootstrap process (the JIT build beside the tests).</summary>
+public class ColdStartProbeTests
+{
+    /// <summary>What follows the first_inference mark: encoding the response and reading it in the harness.</summary>
+    private const double ResponseAllowanceMs = 250;
+
+    [Theory]
+    [InlineData("cloudrun")]
+    [InlineData("sagemaker")]
+    [InlineData("lambda")]
+    public async Task The_phases_of_a_real_start_add_up_to_its_end_to_end_time(string host)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"toolkit-coldstart-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            File.Copy(ModelArtifacts.ToolkitPath("mobilenet_v1"), Path.Combine(directory, "mobilenet_v1.tkm"));
+            await using var emulator = await RuntimeApiEmulator.StartAsync(invokePort: 0);
+
+            var sample = await ColdStartProbe.RunAsync(BootstrapBuild.Jit, host, "kernels", FirstRequest.For("mobilenet_v1"), directory, emulator, CancellationToken.None);
+
+            Assert.All([sample.RuntimeInitMs, sample.ModelLoadMs, sample.FirstInferenceMs], phase => Assert.InRange(phase, 0, sample.EndToEndMs));
+            var phases = sample.RuntimeInitMs + sample.ModelLoadMs + sample.FirstInferenceMs;
+            Assert.InRange(sample.EndToEndMs - phases, 0, ResponseAllowanceMs);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_line_without_the_marks_of_a_complete_start_is_refused_by_name()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ColdStartSample.From("""{"event":"cold_start","marks_ms":{"main":5,"runtime_ready":9}}""", 0, 20));
+        Assert.Contains("model_loaded", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lambda_loads_before_it_is_ready_so_its_load_comes_out_of_runtime_init()
+    {
+        var sample = ColdStartSample.From("""{"event":"cold_start","isa":"avx2","marks_ms":{"main":1000,"model_loaded":1010,"runtime_ready":1012,"first_inference":1030}}""", spawnMs: 995, respondedMs: 1033);
+
+        Assert.Equal((7.0, 10.0, 20.0, 38.0, "avx2"), (Math.Round(sample.RuntimeInitMs, 6), sample.ModelLoadMs, sample.FirstInferenceMs, sample.EndToEndMs, sample.Isa));
+    }
+}
