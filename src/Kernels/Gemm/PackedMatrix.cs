@@ -14,31 +14,30 @@ public sealed unsafe class PackedMatrix : IDisposable
     private float* data;
 
     internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth)
+        : this(isa, depth, columns, panelWidth, null, null)
     {
-        Isa = isa;
-        Depth = depth;
-        Columns = columns;
-        PanelWidth = panelWidth;
-        PanelCount = (columns + panelWidth - 1) / panelWidth;
-        LengthFloats = (long)PanelCount * depth * panelWidth;
         data = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(LengthFloats, 1) * sizeof(float), AlignedBuffer.AlignmentBytes);
     }
 
     /// <summary>
     /// Panels that already lie in memory owned by <paramref name="memoryOwner"/> (a mapped model file): nothing is
     /// copied or freed, and the reference keeps the owner, and so the memory, alive as long as this matrix is.
+    /// Without an owner (the allocating constructor) the matrix frees its panels when disposed or finalized.
     /// </summary>
-    internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth, float* panels, object memoryOwner)
+    internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth, float* panels, object? memoryOwner)
     {
         Isa = isa;
         Depth = depth;
         Columns = columns;
         PanelWidth = panelWidth;
         PanelCount = (columns + panelWidth - 1) / panelWidth;
-        LengthFloats = (long)PanelCount * depth * panelWidth;
+        LengthFloats = PackedLength(depth, columns, panelWidth);
         data = panels;
         this.memoryOwner = memoryOwner;
-        GC.SuppressFinalize(this);
+        if (memoryOwner is not null)
+        {
+            GC.SuppressFinalize(this);
+        }
     }
 
     ~PackedMatrix() => Free();
