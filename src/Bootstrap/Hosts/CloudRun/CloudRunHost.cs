@@ -5,6 +5,8 @@ using Toolkit.Bootstrap.Configuration;
 using Toolkit.Bootstrap.Hosts.Http;
 using Toolkit.Bootstrap.Inference;
 using Toolkit.Bootstrap.Timeline;
+using Toolkit.Serialization.Protos.KServe;
+using Toolkit.Serialization.Protos.TensorFlowServing;
 
 namespace Toolkit.Bootstrap.Hosts.CloudRun;
 
@@ -27,19 +29,12 @@ public static class CloudRunHost
         var limits = HttpHostLimits.CloudRun(options.Port);
         var model = new ModelHolder(ModelLoader.ModelName(options.Model));
         var timing = new ServerTimingOnce(timeline, BuildInfo.Describe(options));
-        var app = KestrelHost.Create(limits, HttpProtocols.Http1AndHttp2, services =>
-        {
-            services.AddRoutingCore();
-            services.AddGrpc(grpc =>
-            {
-                grpc.MaxReceiveMessageSize = (int)limits.MaxRequestBytes;
-                grpc.MaxSendMessageSize = (int)limits.MaxResponseBytes;
-            });
-            services.AddSingleton(new GrpcCall(model, timing, limits));
-        });
+        var app = KestrelHost.Create(limits, HttpProtocols.Http1AndHttp2, services => services.AddRoutingCore());
         CloudRunRest.Map(app, model, new InferenceEndpoint(model, timing, limits));
-        app.MapGrpcService<KServeGrpcService>();
-        app.MapGrpcService<TfServingGrpcService>();
+        var grpc = new GrpcCall(model, timing, limits);
+        var endpoints = new GrpcEndpoints(app, limits);
+        GRPCInferenceService.BindService(endpoints, new KServeGrpcService(grpc));
+        PredictionService.BindService(endpoints, new TfServingGrpcService(grpc));
         return RunningHost.StartAsync(app, model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
     }
 }

@@ -12,6 +12,7 @@ public static class GrpcErrors
     public static StatusCode StatusFor(Exception error) => error switch
     {
         PayloadTooLargeException => StatusCode.ResourceExhausted,
+        Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 } => StatusCode.ResourceExhausted,
         PayloadException => StatusCode.InvalidArgument,
         ModelNotFoundException => StatusCode.NotFound,
         InferenceRequestException => StatusCode.InvalidArgument,

@@ -1,0 +1,34 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Toolkit.Bootstrap.Hosts.CloudRun.Internal;
+using Toolkit.Bootstrap.Hosts.Http;
+
+namespace Toolkit.Bootstrap.Hosts.CloudRun;
+
+/// <summary>
+/// Serves gRPC services' unary methods as Kestrel routes (<c>POST /{package.Service}/{Method}</c> over h2c), bound
+/// through the generated <c>BindService(ServiceBinderBase, …)</c>. It replaces Grpc.AspNetCore's service mapping,
+/// which resolves open generic services through dependency injection at start-up: under Native AOT that builds
+/// generic types at run time and cost about 20 ms of the Cloud Run host's runtime_init (perf, this machine).
+/// Streaming methods are not served; every method of the KServe v2 and TF-Serving services is unary.
+/// </summary>
+public sealed class GrpcEndpoints(IEndpointRouteBuilder routes, HttpHostLimits limits) : ServiceBinderBase
+{
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(handler);
+        routes.MapPost(method.FullName, context => GrpcUnaryCall.HandleAsync(context, method, handler, limits));
+    }
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
+        throw new NotSupportedException($"gRPC method {method?.FullName} streams; only unary methods are served.");
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
+        throw new NotSupportedException($"gRPC method {method?.FullName} streams; only unary methods are served.");
+
+    public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler) =>
+        throw new NotSupportedException($"gRPC method {method?.FullName} streams; only unary methods are served.");
+}
