@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Toolkit.Serialization.Errors;
@@ -21,6 +22,11 @@ public static class JsonFloatFormatter
 
     // ...or at most this many zeros after "0.": from three zeros on, "1.5e-4" is shorter than "0.00015".
     private const int MaxPlainLeadingZeros = 2;
+
+    private const ulong AsciiZeros = 0x3030_3030_3030_3030UL;
+
+    // "0.00" as one little-endian store.
+    private const uint ZeroPointZeroZero = 0x3030_2E30u;
 
     /// <summary>Writes <paramref name="value"/> at the start of <paramref name="destination"/> (at least
     /// <see cref="MaxLengthBytes"/> long) and returns the byte count.</summary>
@@ -58,64 +64,63 @@ public static class JsonFloatFormatter
             return sign + 1;
         }
 
-        Schubfach32.ToDecimal(magnitude, out var significand, out var exponent);
-        while (significand % 10 == 0)
-        {
-            significand /= 10;
-            exponent++;
-        }
-
+        var significand = Schubfach32.ToDecimal(magnitude, out var exponent);
         return sign + WriteDecimal(significand, exponent, ref digits);
     }
 
+    /// <summary>Writes significand · 10^exponent. The significand is scaled to exactly nine digits and turned into
+    /// ASCII in registers (<see cref="DigitWriter.EightDigits"/>), so the trailing zeros fall out of a leading-zero
+    /// count instead of a division loop, and each layout is a few unconditional stores: the writer may store up to
+    /// <see cref="MaxLengthBytes"/> bytes, past the returned length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WriteDecimal(uint significand, int exponent, ref byte destination)
     {
         var digitCount = DigitWriter.CountDigits(significand);
         var pointPosition = digitCount + exponent; // value = 0.d1d2…dn × 10^pointPosition
-        if (pointPosition <= 0 && pointPosition > -MaxPlainLeadingZeros - 1)
+        var nine = significand * DigitWriter.PowerOfTen(9 - digitCount);
+        var leading = nine / 100_000_000;
+        var restValues = DigitWriter.EightDigitValues(nine - (leading * 100_000_000));
+        var significantDigits = 9 - (BitOperations.LeadingZeroCount(restValues) >> 3);
+        var rest = restValues + AsciiZeros;
+        var head = ('0' + leading) | (rest << 8); // digits 1 to 8, first in the low byte
+        var ninth = (byte)(rest >> 56);
+
+        if ((uint)(pointPosition + MaxPlainLeadingZeros) <= MaxPlainLeadingZeros)
         {
-            // 0.000ddd: the common case for probabilities and pixels.
+            // 0.000ddd: the common case for probabilities and pixels. "0.00", then the digits over the unused zeros.
             var zeros = -pointPosition;
-            Unsafe.WriteUnaligned(ref destination, (ushort)('0' | ('.' << 8)));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), (ushort)0x3030); // up to two zeros; digits overwrite the rest
-            DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 2 + zeros));
-            return 2 + zeros + digitCount;
+            Unsafe.WriteUnaligned(ref destination, ZeroPointZeroZero);
+            ref var at = ref Unsafe.Add(ref destination, 2 + zeros);
+            Unsafe.WriteUnaligned(ref at, head);
+            Unsafe.Add(ref at, 8) = ninth;
+            return 2 + zeros + significantDigits;
         }
 
-        if (pointPosition > 0 && pointPosition <= MaxPlainIntegerDigits)
+        if ((uint)(pointPosition - 1) < MaxPlainIntegerDigits)
         {
-            if (exponent >= 0)
+            if (significantDigits <= pointPosition)
             {
-                DigitWriter.Write(significand, digitCount, ref destination);
-                for (var i = 0; i < exponent; i++)
-                {
-                    Unsafe.Add(ref destination, digitCount + i) = (byte)'0';
-                }
-
+                // An integer: the nine-digit form already has its zeros.
+                Unsafe.WriteUnaligned(ref destination, head);
+                Unsafe.Add(ref destination, 8) = ninth;
                 return pointPosition;
             }
 
-            // 123.45: write all digits one place right, then move the integer part left over the gap.
-            DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 1));
-            for (var i = 0; i < pointPosition; i++)
-            {
-                Unsafe.Add(ref destination, i) = Unsafe.Add(ref destination, i + 1);
-            }
-
+            // 123.45 (the point falls within the first eight digits): the integer digits from head, the fraction
+            // from head moved one byte up, then the point over the byte between them.
+            var integerMask = ulong.MaxValue >> (64 - (8 * pointPosition));
+            Unsafe.WriteUnaligned(ref destination, (head & integerMask) | ((head << 8) & ~integerMask));
+            Unsafe.Add(ref destination, 8) = (byte)(head >> 56);
+            Unsafe.Add(ref destination, 9) = ninth;
             Unsafe.Add(ref destination, pointPosition) = (byte)'.';
-            return digitCount + 1;
+            return significantDigits + 1;
         }
 
         // Scientific: d[.ddd]e±x.
-        DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 1));
-        destination = Unsafe.Add(ref destination, 1);
-        var length = 1;
-        if (digitCount > 1)
-        {
-            Unsafe.Add(ref destination, 1) = (byte)'.';
-            length = digitCount + 1;
-        }
-
+        destination = (byte)('0' + leading);
+        Unsafe.Add(ref destination, 1) = (byte)'.';
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), rest);
+        var length = significantDigits == 1 ? 1 : significantDigits + 1;
         Unsafe.Add(ref destination, length++) = (byte)'e';
         var scientificExponent = pointPosition - 1;
         if (scientificExponent < 0)

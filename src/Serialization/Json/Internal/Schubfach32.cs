@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Toolkit.Serialization.Json.Internal;
 
@@ -26,48 +27,50 @@ internal static class Schubfach32
     // float32 exponents need. Built once from exact integers: 79 entries, microseconds at start-up.
     private static readonly ulong[] PowersOfTen = BuildPowersOfTen();
 
-    /// <summary>The shortest <paramref name="significand"/> · 10^<paramref name="exponent"/> that reads back as
-    /// the finite, non-zero, positive float with these <paramref name="bits"/>.</summary>
-    public static void ToDecimal(uint bits, out uint significand, out int exponent)
+    /// <summary>The shortest significand · 10^<paramref name="exponent"/> that reads back as the finite, non-zero,
+    /// positive float with these <paramref name="bits"/>. Inlined into the array writers, so the common case (a
+    /// normal float) costs no call and no out-parameter traffic; subnormals go out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint ToDecimal(uint bits, out int exponent)
     {
         var biasedExponent = (int)(bits >> 23);
-        var fraction = bits & (HiddenBit - 1);
-        if (biasedExponent != 0)
+        if (biasedExponent == 0)
         {
-            var minusQ = 150 - biasedExponent;
-            var c = HiddenBit | fraction;
-            if (minusQ is > 0 and < SignificandBits)
+            return SubnormalToDecimal(bits, out exponent);
+        }
+
+        var minusQ = 150 - biasedExponent;
+        var c = HiddenBit | (bits & (HiddenBit - 1));
+        if ((uint)(minusQ - 1) < SignificandBits - 1)
+        {
+            // Small integers are their own shortest decimal.
+            var integer = c >> minusQ;
+            if (integer << minusQ == c)
             {
-                // Small integers are their own shortest decimal.
-                var integer = c >> minusQ;
-                if (integer << minusQ == c)
-                {
-                    significand = integer;
-                    exponent = 0;
-                    return;
-                }
+                exponent = 0;
+                return integer;
             }
-
-            ToDecimal(-minusQ, c, 0, out significand, out exponent);
-            return;
         }
 
-        if (fraction < TinySignificand)
-        {
-            ToDecimal(MinExponent, 10 * fraction, -1, out significand, out exponent);
-        }
-        else
-        {
-            ToDecimal(MinExponent, fraction, 0, out significand, out exponent);
-        }
+        return ToDecimal(-minusQ, c, 0, out exponent);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint SubnormalToDecimal(uint bits, out int exponent)
+    {
+        var fraction = bits & (HiddenBit - 1);
+        var significand = fraction < TinySignificand
+            ? ToDecimal(MinExponent, 10 * fraction, -1, out exponent)
+            : ToDecimal(MinExponent, fraction, 0, out exponent);
 
         // The paper's algorithm stops at two digits, but a subnormal's interval is wide relative to its value, so
         // fewer may read back (2.9e-44 is also 3e-44). Subnormals are rare in tensors, so check by parsing.
         ShortenSubnormal(bits, ref significand, ref exponent);
+        return significand;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ToDecimal(int q, uint c, int exponentAdjust, out uint significand, out int exponent)
+    private static uint ToDecimal(int q, uint c, int exponentAdjust, out int exponent)
     {
         var outside = (int)(c & 1); // odd significands round away from their interval ends: ends are excluded
         var cb = (long)c << 2;
@@ -116,8 +119,8 @@ internal static class Schubfach32
         var longSignificand = s + (uint)(1 - pickS);
 
         var shortMask = (uint)-useShort;
-        significand = longSignificand + ((shortSignificand - longSignificand) & shortMask);
         exponent = k + exponentAdjust + ((1 - exponentAdjust) & -useShort);
+        return longSignificand + ((shortSignificand - longSignificand) & shortMask);
     }
 
     private static void ShortenSubnormal(uint bits, ref uint significand, ref int exponent)
@@ -160,7 +163,8 @@ internal static class Schubfach32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint RoundToOdd(ulong g, long cp)
     {
-        var high = Math.BigMul(g, (ulong)cp, out _);
+        // The high half only: MultiplyNoFlags keeps the discarded low half out of memory.
+        var high = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(g, (ulong)cp) : Math.BigMul(g, (ulong)cp, out _);
         var integerPart = high >> 31;
         return (uint)(integerPart | (((high & 0xFFFF_FFFFUL) + 0xFFFF_FFFFUL) >> 32));
     }
