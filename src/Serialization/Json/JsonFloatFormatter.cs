@@ -43,10 +43,16 @@ public static class JsonFloatFormatter
     }
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="destination"/>, which must have
-    /// <see cref="MaxLengthBytes"/> bytes of room, and returns the byte count. The array writers use this to
-    /// write a whole tensor into one pre-sized span without per-value checks.</summary>
+    /// <see cref="MaxLengthBytes"/> bytes of room, and returns the byte count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int Format(float value, ref byte destination)
+    internal static int Format(float value, ref byte destination) => Write(ToDigits(value), ref destination);
+
+    /// <summary>The shortest decimal of <paramref name="value"/> (Schubfach), its digits scaled to exactly nine and
+    /// turned into ASCII in registers (<see cref="DigitWriter.EightDigits"/>), so that the trailing zeros fall out
+    /// of a leading-zero count instead of a division loop.</summary>
+    /// <exception cref="MalformedPayloadException">The value is NaN or infinite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static FloatDigits ToDigits(float value)
     {
         var bits = BitConverter.SingleToUInt32Bits(value);
         var magnitude = bits & 0x7FFF_FFFFu;
@@ -55,36 +61,43 @@ public static class JsonFloatFormatter
             ThrowNotFinite(value);
         }
 
-        var sign = (int)(bits >> 31);
-        destination = (byte)'-'; // overwritten below when the value is positive
-        ref var digits = ref Unsafe.Add(ref destination, sign);
+        var sign = (byte)(bits >> 31);
         if (magnitude == 0)
         {
-            digits = (byte)'0';
-            return sign + 1;
+            return new FloatDigits('0', (byte)'0', 1, 1, sign); // "0": an integer of one digit
         }
 
-        var significand = Schubfach32.ToDecimal(magnitude, out var exponent);
-        return sign + WriteDecimal(significand, exponent, ref digits);
-    }
-
-    /// <summary>Writes significand · 10^exponent. The significand is scaled to exactly nine digits and turned into
-    /// ASCII in registers (<see cref="DigitWriter.EightDigits"/>), so the trailing zeros fall out of a leading-zero
-    /// count instead of a division loop, and each layout is a few unconditional stores: the writer may store up to
-    /// <see cref="MaxLengthBytes"/> bytes, past the returned length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WriteDecimal(uint significand, int exponent, ref byte destination)
-    {
+        var (significand, exponent) = Schubfach32.ToDecimal(magnitude);
         var digitCount = DigitWriter.CountDigits(significand);
-        var pointPosition = digitCount + exponent; // value = 0.d1d2…dn × 10^pointPosition
         var nine = significand * DigitWriter.PowerOfTen(9 - digitCount);
         var leading = nine / 100_000_000;
         var restValues = DigitWriter.EightDigitValues(nine - (leading * 100_000_000));
-        var significantDigits = 9 - (BitOperations.LeadingZeroCount(restValues) >> 3);
         var rest = restValues + AsciiZeros;
-        var head = ('0' + leading) | (rest << 8); // digits 1 to 8, first in the low byte
-        var ninth = (byte)(rest >> 56);
+        return new FloatDigits(
+            ('0' + leading) | (rest << 8),
+            (byte)(rest >> 56),
+            (sbyte)(digitCount + exponent),
+            (byte)(9 - (BitOperations.LeadingZeroCount(restValues) >> 3)),
+            sign);
+    }
 
+    /// <summary>Writes <paramref name="digits"/> in plain or scientific notation. Each layout is a few
+    /// unconditional stores: up to <see cref="MaxLengthBytes"/> bytes, past the returned length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Write(FloatDigits digits, ref byte destination)
+    {
+        destination = (byte)'-'; // overwritten below when the value is positive
+        int sign = digits.Sign;
+        return sign + WriteUnsigned(digits, ref Unsafe.Add(ref destination, sign));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteUnsigned(FloatDigits digits, ref byte destination)
+    {
+        var head = digits.Head;
+        var ninth = digits.Ninth;
+        int pointPosition = digits.PointPosition;
+        int significantDigits = digits.SignificantDigits;
         if ((uint)(pointPosition + MaxPlainLeadingZeros) <= MaxPlainLeadingZeros)
         {
             // 0.000ddd: the common case for probabilities and pixels. "0.00", then the digits over the unused zeros.
@@ -117,9 +130,9 @@ public static class JsonFloatFormatter
         }
 
         // Scientific: d[.ddd]e±x.
-        destination = (byte)('0' + leading);
+        destination = (byte)head;
         Unsafe.Add(ref destination, 1) = (byte)'.';
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), rest);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), (head >> 8) | ((ulong)ninth << 56));
         var length = significantDigits == 1 ? 1 : significantDigits + 1;
         Unsafe.Add(ref destination, length++) = (byte)'e';
         var scientificExponent = pointPosition - 1;
