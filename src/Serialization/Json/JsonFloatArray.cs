@@ -68,53 +68,15 @@ public static class JsonFloatArray
             return 0;
         }
 
-        var count = 0;
         var position = scanner.Position;
-        while (true)
+        if (!FloatRunReader.Read(json, ref position, destination, out var count))
         {
-            position = SkipWhitespace(json, position);
-            if (count == destination.Length)
-            {
-                throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
-            }
-
-            destination[count++] = JsonNumberParser.ParseFloat(json, ref position);
-
-            // Compact arrays put the comma right after the number: test that first.
-            if ((uint)position < (uint)json.Length && json[position] == ',')
-            {
-                position++;
-                continue;
-            }
-
-            position = SkipWhitespace(json, position);
-            if ((uint)position < (uint)json.Length && json[position] == ',')
-            {
-                position++;
-                continue;
-            }
-
-            if ((uint)position < (uint)json.Length && json[position] == ']')
-            {
-                scanner.Position = position + 1;
-                scanner.ExpectEnd();
-                return count;
-            }
-
-            scanner.Position = position;
-            throw scanner.Unexpected("',' or ']'");
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
-    {
-        while ((uint)position < (uint)json.Length && json[position] <= ' ' && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-        {
-            position++;
+            throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
         }
 
-        return position;
+        scanner.Position = position;
+        scanner.ExpectEnd();
+        return count;
     }
 
     [InlineArray(BlockValues)]
