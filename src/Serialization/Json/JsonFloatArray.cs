@@ -40,10 +40,7 @@ public static class JsonFloatArray
         for (var blockStart = 0; blockStart < values.Length; blockStart += BlockValues)
         {
             var count = Math.Min(BlockValues, values.Length - blockStart);
-            for (var i = 0; i < count; i++)
-            {
-                Unsafe.Add(ref digits, i) = JsonFloatFormatter.ToDigits(Unsafe.Add(ref value, blockStart + i));
-            }
+            ToDigits(ref Unsafe.Add(ref value, blockStart), count, ref digits);
 
             for (var i = 0; i < count; i++)
             {
@@ -54,6 +51,16 @@ public static class JsonFloatArray
         }
 
         output.Advance(written);
+    }
+
+    // Its own method: alone, the loop keeps everything in registers; inlined into the writer it spills.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ToDigits(ref float values, int count, ref FloatDigits digits)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref digits, i) = JsonFloatFormatter.ToDigits(Unsafe.Add(ref values, i));
+        }
     }
 
     /// <summary>Reads a flat JSON array of numbers into <paramref name="destination"/> and returns the count.</summary>
