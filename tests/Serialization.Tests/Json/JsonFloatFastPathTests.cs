@@ -6,9 +6,9 @@ using Toolkit.Serialization.Json;
 namespace Toolkit.Serialization.Tests.Json;
 
 /// <summary>
-/// The array codec's fast paths: the reader parses numbers between commas found in blocks, word at a time, and the
-/// writer formats blocks of values in registers. A number is only on the fast path when it is followed by a comma
-/// and far from the end of the input, so each one here is read from inside a padded array.
+/// The array codec's fast paths: the reader takes fraction digits a whole 8-byte word at a time and builds the float
+/// with Clinger's exact path, and the writer formats blocks of values in registers. The word reads only happen far
+/// from the end of the input, so each number here is read from inside a padded array, followed by a separator.
 /// </summary>
 public class JsonFloatFastPathTests
 {
