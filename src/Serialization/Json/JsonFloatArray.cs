@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Toolkit.Serialization.Errors;
+using Toolkit.Serialization.Json.Internal;
 
 namespace Toolkit.Serialization.Json;
 
@@ -8,6 +9,9 @@ namespace Toolkit.Serialization.Json;
 /// benchmark against System.Text.Json measures.</summary>
 public static class JsonFloatArray
 {
+    // Values per block of the writer: 64 × 16-byte digit records stay in L1 and amortise the block loop.
+    private const int BlockValues = 64;
+
     /// <summary>Appends <paramref name="values"/> as a JSON array of shortest round-trip numbers.</summary>
     public static void Write(ReadOnlySpan<float> values, Utf8Buffer output)
     {
@@ -17,7 +21,9 @@ public static class JsonFloatArray
     }
 
     /// <summary>Appends the values separated by commas, without brackets: one span sized for the worst case, then
-    /// no per-value checks.</summary>
+    /// no per-value checks. Works in blocks: first every value's digits (independent of one another, so the CPU
+    /// overlaps them), then the text, where each value's position waits on the previous value's length. Done in one
+    /// pass, that wait would chain the whole digit computation of one value to the next.</summary>
     internal static void WriteValues(ReadOnlySpan<float> values, Utf8Buffer output)
     {
         if (values.IsEmpty)
@@ -27,14 +33,34 @@ public static class JsonFloatArray
 
         var span = output.GetSpan(checked(values.Length * (JsonFloatFormatter.MaxLengthBytes + 1)));
         ref var start = ref MemoryMarshal.GetReference(span);
-        var written = JsonFloatFormatter.Format(values[0], ref start);
-        for (var i = 1; i < values.Length; i++)
+        ref var value = ref MemoryMarshal.GetReference(values);
+        var block = default(DigitsBlock); // not stackalloc: that would rule out on-stack replacement and tiering
+        ref var digits = ref block[0];
+        var written = -1; // the first value has no comma before it
+        for (var blockStart = 0; blockStart < values.Length; blockStart += BlockValues)
         {
-            Unsafe.Add(ref start, written++) = (byte)',';
-            written += JsonFloatFormatter.Format(values[i], ref Unsafe.Add(ref start, written));
+            var count = Math.Min(BlockValues, values.Length - blockStart);
+            ToDigits(ref Unsafe.Add(ref value, blockStart), count, ref digits);
+
+            for (var i = 0; i < count; i++)
+            {
+                written++;
+                written += JsonFloatFormatter.Write(Unsafe.Add(ref digits, i), ref Unsafe.Add(ref start, written));
+                Unsafe.Add(ref start, written) = (byte)',';
+            }
         }
 
         output.Advance(written);
+    }
+
+    // Its own method: alone, the loop keeps everything in registers; inlined into the writer it spills.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ToDigits(ref float values, int count, ref FloatDigits digits)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref digits, i) = JsonFloatFormatter.ToDigits(Unsafe.Add(ref values, i));
+        }
     }
 
     /// <summary>Reads a flat JSON array of numbers into <paramref name="destination"/> and returns the count.</summary>
@@ -49,52 +75,20 @@ public static class JsonFloatArray
             return 0;
         }
 
-        var count = 0;
         var position = scanner.Position;
-        while (true)
+        if (!FloatRunReader.Read(json, ref position, destination, out var count))
         {
-            position = SkipWhitespace(json, position);
-            if (count == destination.Length)
-            {
-                throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
-            }
-
-            destination[count++] = JsonNumberParser.ParseFloat(json, ref position);
-
-            // Compact arrays put the comma right after the number: test that first.
-            if ((uint)position < (uint)json.Length && json[position] == ',')
-            {
-                position++;
-                continue;
-            }
-
-            position = SkipWhitespace(json, position);
-            if ((uint)position < (uint)json.Length && json[position] == ',')
-            {
-                position++;
-                continue;
-            }
-
-            if ((uint)position < (uint)json.Length && json[position] == ']')
-            {
-                scanner.Position = position + 1;
-                scanner.ExpectEnd();
-                return count;
-            }
-
-            scanner.Position = position;
-            throw scanner.Unexpected("',' or ']'");
+            throw new MalformedPayloadException($"JSON array must hold at most {destination.Length} values; it holds more.", position);
         }
+
+        scanner.Position = position;
+        scanner.ExpectEnd();
+        return count;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SkipWhitespace(ReadOnlySpan<byte> json, int position)
+    [InlineArray(BlockValues)]
+    private struct DigitsBlock
     {
-        while ((uint)position < (uint)json.Length && json[position] <= ' ' && json[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
-        {
-            position++;
-        }
-
-        return position;
+        private FloatDigits first;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Toolkit.Serialization.Errors;
@@ -22,6 +23,11 @@ public static class JsonFloatFormatter
     // ...or at most this many zeros after "0.": from three zeros on, "1.5e-4" is shorter than "0.00015".
     private const int MaxPlainLeadingZeros = 2;
 
+    private const ulong AsciiZeros = 0x3030_3030_3030_3030UL;
+
+    // "0.00" as one little-endian store.
+    private const uint ZeroPointZeroZero = 0x3030_2E30u;
+
     /// <summary>Writes <paramref name="value"/> at the start of <paramref name="destination"/> (at least
     /// <see cref="MaxLengthBytes"/> long) and returns the byte count.</summary>
     /// <exception cref="MalformedPayloadException">The value is NaN or infinite.</exception>
@@ -37,10 +43,16 @@ public static class JsonFloatFormatter
     }
 
     /// <summary>Writes <paramref name="value"/> at <paramref name="destination"/>, which must have
-    /// <see cref="MaxLengthBytes"/> bytes of room, and returns the byte count. The array writers use this to
-    /// write a whole tensor into one pre-sized span without per-value checks.</summary>
+    /// <see cref="MaxLengthBytes"/> bytes of room, and returns the byte count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int Format(float value, ref byte destination)
+    internal static int Format(float value, ref byte destination) => Write(ToDigits(value), ref destination);
+
+    /// <summary>The shortest decimal of <paramref name="value"/> (Schubfach), its digits scaled to exactly nine and
+    /// turned into ASCII in registers (<see cref="DigitWriter.EightDigits"/>), so that the trailing zeros fall out
+    /// of a leading-zero count instead of a division loop.</summary>
+    /// <exception cref="MalformedPayloadException">The value is NaN or infinite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static FloatDigits ToDigits(float value)
     {
         var bits = BitConverter.SingleToUInt32Bits(value);
         var magnitude = bits & 0x7FFF_FFFFu;
@@ -49,73 +61,79 @@ public static class JsonFloatFormatter
             ThrowNotFinite(value);
         }
 
-        var sign = (int)(bits >> 31);
-        destination = (byte)'-'; // overwritten below when the value is positive
-        ref var digits = ref Unsafe.Add(ref destination, sign);
+        var sign = (byte)(bits >> 31);
         if (magnitude == 0)
         {
-            digits = (byte)'0';
-            return sign + 1;
+            return new FloatDigits('0', (byte)'0', 1, 1, sign); // "0": an integer of one digit
         }
 
-        Schubfach32.ToDecimal(magnitude, out var significand, out var exponent);
-        while (significand % 10 == 0)
-        {
-            significand /= 10;
-            exponent++;
-        }
-
-        return sign + WriteDecimal(significand, exponent, ref digits);
+        var (significand, exponent) = Schubfach32.ToDecimal(magnitude);
+        var digitCount = DigitWriter.CountDigits(significand);
+        var nine = significand * DigitWriter.PowerOfTen(9 - digitCount);
+        var leading = nine / 100_000_000;
+        var restValues = DigitWriter.EightDigitValues(nine - (leading * 100_000_000));
+        var rest = restValues + AsciiZeros;
+        return new FloatDigits(
+            ('0' + leading) | (rest << 8),
+            (byte)(rest >> 56),
+            (sbyte)(digitCount + exponent),
+            (byte)(9 - (BitOperations.LeadingZeroCount(restValues) >> 3)),
+            sign);
     }
 
-    private static int WriteDecimal(uint significand, int exponent, ref byte destination)
+    /// <summary>Writes <paramref name="digits"/> in plain or scientific notation. Each layout is a few
+    /// unconditional stores: up to <see cref="MaxLengthBytes"/> bytes, past the returned length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Write(FloatDigits digits, ref byte destination)
     {
-        var digitCount = DigitWriter.CountDigits(significand);
-        var pointPosition = digitCount + exponent; // value = 0.d1d2…dn × 10^pointPosition
-        if (pointPosition <= 0 && pointPosition > -MaxPlainLeadingZeros - 1)
+        destination = (byte)'-'; // overwritten below when the value is positive
+        int sign = digits.Sign;
+        return sign + WriteUnsigned(digits, ref Unsafe.Add(ref destination, sign));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteUnsigned(FloatDigits digits, ref byte destination)
+    {
+        var head = digits.Head;
+        var ninth = digits.Ninth;
+        int pointPosition = digits.PointPosition;
+        int significantDigits = digits.SignificantDigits;
+        if ((uint)(pointPosition + MaxPlainLeadingZeros) <= MaxPlainLeadingZeros)
         {
-            // 0.000ddd: the common case for probabilities and pixels.
+            // 0.000ddd: the common case for probabilities and pixels. "0.00", then the digits over the unused zeros.
             var zeros = -pointPosition;
-            Unsafe.WriteUnaligned(ref destination, (ushort)('0' | ('.' << 8)));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), (ushort)0x3030); // up to two zeros; digits overwrite the rest
-            DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 2 + zeros));
-            return 2 + zeros + digitCount;
+            Unsafe.WriteUnaligned(ref destination, ZeroPointZeroZero);
+            ref var at = ref Unsafe.Add(ref destination, 2 + zeros);
+            Unsafe.WriteUnaligned(ref at, head);
+            Unsafe.Add(ref at, 8) = ninth;
+            return 2 + zeros + significantDigits;
         }
 
-        if (pointPosition > 0 && pointPosition <= MaxPlainIntegerDigits)
+        if ((uint)(pointPosition - 1) < MaxPlainIntegerDigits)
         {
-            if (exponent >= 0)
+            if (significantDigits <= pointPosition)
             {
-                DigitWriter.Write(significand, digitCount, ref destination);
-                for (var i = 0; i < exponent; i++)
-                {
-                    Unsafe.Add(ref destination, digitCount + i) = (byte)'0';
-                }
-
+                // An integer: the nine-digit form already has its zeros.
+                Unsafe.WriteUnaligned(ref destination, head);
+                Unsafe.Add(ref destination, 8) = ninth;
                 return pointPosition;
             }
 
-            // 123.45: write all digits one place right, then move the integer part left over the gap.
-            DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 1));
-            for (var i = 0; i < pointPosition; i++)
-            {
-                Unsafe.Add(ref destination, i) = Unsafe.Add(ref destination, i + 1);
-            }
-
+            // 123.45 (the point falls within the first eight digits): the integer digits from head, the fraction
+            // from head moved one byte up, then the point over the byte between them.
+            var integerMask = ulong.MaxValue >> (64 - (8 * pointPosition));
+            Unsafe.WriteUnaligned(ref destination, (head & integerMask) | ((head << 8) & ~integerMask));
+            Unsafe.Add(ref destination, 8) = (byte)(head >> 56);
+            Unsafe.Add(ref destination, 9) = ninth;
             Unsafe.Add(ref destination, pointPosition) = (byte)'.';
-            return digitCount + 1;
+            return significantDigits + 1;
         }
 
         // Scientific: d[.ddd]e±x.
-        DigitWriter.Write(significand, digitCount, ref Unsafe.Add(ref destination, 1));
-        destination = Unsafe.Add(ref destination, 1);
-        var length = 1;
-        if (digitCount > 1)
-        {
-            Unsafe.Add(ref destination, 1) = (byte)'.';
-            length = digitCount + 1;
-        }
-
+        destination = (byte)head;
+        Unsafe.Add(ref destination, 1) = (byte)'.';
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 2), (head >> 8) | ((ulong)ninth << 56));
+        var length = significantDigits == 1 ? 1 : significantDigits + 1;
         Unsafe.Add(ref destination, length++) = (byte)'e';
         var scientificExponent = pointPosition - 1;
         if (scientificExponent < 0)

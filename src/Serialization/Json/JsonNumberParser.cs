@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Toolkit.Serialization.Errors;
+using Toolkit.Serialization.Json.Internal;
 
 namespace Toolkit.Serialization.Json;
 
@@ -28,6 +29,9 @@ public static class JsonNumberParser
     // 2^-126, float32's smallest normal value: below it a float keeps fewer than 24 bits and the midpoint test
     // above does not apply.
     private const double MinNormalFloat = 1.1754943508222875e-38;
+
+    // 10^run for a run of 1 to 8 digits.
+    private static ReadOnlySpan<ulong> RunScales => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
     private static readonly double[] PowersOfTen =
     [
@@ -72,16 +76,22 @@ public static class JsonNumberParser
         {
             i++;
             var fractionStart = i;
+            // Whole 8-byte words while the input has them: a run of 1 to 8 digits per word, no loop per digit.
             while (i + 8 <= length)
             {
-                var chunk = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i));
-                if (!AreEightDigits(chunk))
+                var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i));
+                var run = SwarDigits.LeadingDigitCount(word);
+                if (run == 0)
                 {
                     break;
                 }
 
-                mantissa = (mantissa * 100_000_000) + ParseEightDigits(chunk);
-                i += 8;
+                mantissa = (mantissa * Unsafe.Add(ref MemoryMarshal.GetReference(RunScales), run)) + SwarDigits.DigitsValue(word, run);
+                i += run;
+                if (run < 8)
+                {
+                    break;
+                }
             }
 
             while (i < length && (uint)(Unsafe.Add(ref first, i) - '0') <= 9)
@@ -158,24 +168,6 @@ public static class JsonNumberParser
 
         exponent += exponentNegative ? -explicitExponent : explicitExponent;
         return i;
-    }
-
-    /// <summary>True when all eight little-endian bytes are ASCII digits (each byte's high nibble is 3 and adding 6
-    /// does not carry into it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AreEightDigits(ulong chunk) =>
-        ((chunk & 0xF0F0_F0F0_F0F0_F0F0UL) | (((chunk + 0x0606_0606_0606_0606UL) & 0xF0F0_F0F0_F0F0_F0F0UL) >> 4)) == 0x3333_3333_3333_3333UL;
-
-    /// <summary>The value of eight ASCII digits read little-endian (first digit in the low byte), in three
-    /// multiply steps: pairs, then quads, then the whole.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint ParseEightDigits(ulong chunk)
-    {
-        chunk -= 0x3030_3030_3030_3030UL;
-        chunk = (chunk * 10) + (chunk >> 8); // each even byte now holds a two-digit pair
-        chunk = (((chunk & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32)))
-            + (((chunk >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32;
-        return (uint)chunk;
     }
 
     /// <summary>Parses a JSON integer (no fraction, no exponent) starting at <paramref name="position"/>.</summary>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Toolkit.Kernels.Tensors;
 using Toolkit.Serialization.Errors;
 using Toolkit.Serialization.Json;
+using Toolkit.Serialization.Json.Internal;
 
 namespace Toolkit.Serialization.Formats.Internal;
 
@@ -85,36 +86,19 @@ internal sealed class ElementSink
 
         while (true)
         {
-            position = SkipWhitespace(json, position);
-            var offset = (int)(Count * 4);
-            if (offset + 4 > data.Length)
+            if (Count * 4 >= data.Length)
             {
                 Grow(position);
             }
 
-            Unsafe.WriteUnaligned(ref data[offset], JsonNumberParser.ParseFloat(json, ref position));
-            Count++;
-            if ((uint)position < (uint)json.Length && json[position] == ',')
+            var free = MemoryMarshal.Cast<byte, float>(data.AsSpan((int)(Count * 4)));
+            var closed = FloatRunReader.Read(json, ref position, free, out var read);
+            Count += read;
+            if (closed)
             {
-                position++;
-                continue;
-            }
-
-            position = SkipWhitespace(json, position);
-            if ((uint)position < (uint)json.Length && json[position] == ',')
-            {
-                position++;
-                continue;
-            }
-
-            if ((uint)position < (uint)json.Length && json[position] == ']')
-            {
-                scanner.Position = position + 1;
+                scanner.Position = position;
                 return;
             }
-
-            scanner.Position = position;
-            throw scanner.Unexpected("',' or ']'");
         }
     }
 

@@ -5,9 +5,10 @@ using Toolkit.Serialization.Json;
 namespace Toolkit.Serialization.Formats.Internal;
 
 /// <summary>
-/// TF-Serving's REST predict body in the columnar form: <c>{"inputs": value}</c> for one tensor and
+/// TF-Serving's REST predict body. Written in the columnar form: <c>{"inputs": value}</c> for one tensor and
 /// <c>{"inputs": {"name": value, …}}</c> for several (responses use "outputs"), each value an array nested by
-/// shape. The body carries no data types and no model name (it is in the URL, /v1/models/{name}:predict); the
+/// shape. Read in that form or, as TF-Serving also accepts, the row form <c>{"instances": [row, …]}</c>
+/// (responses: "predictions"; see <see cref="TfServingRowReader"/>). The body carries no data types and no model name (it is in the URL, /v1/models/{name}:predict); the
 /// decoder takes types and the lone tensor's name from <see cref="DecodeOptions.Expected"/>, else FP32.
 /// </summary>
 internal static class TfServingJsonDocument
@@ -45,20 +46,33 @@ internal static class TfServingJsonDocument
     public static InferenceMessage Read(ReadOnlySpan<byte> json, MessageKind kind, DecodeOptions options)
     {
         var key = kind == MessageKind.Request ? "inputs" : "outputs";
+        var rowsKey = kind == MessageKind.Request ? "instances" : "predictions";
         var scanner = new JsonScanner(json);
         var tensors = new List<NamedTensor>();
-        var found = false;
+        string? found = null;
         scanner.Expect((byte)'{');
         var first = true;
         while (scanner.NextProperty(ref first, out var name))
         {
-            if (name != key)
+            if (name != key && name != rowsKey)
             {
                 scanner.SkipValue();
                 continue;
             }
 
-            found = true;
+            if (found is not null)
+            {
+                throw new MalformedPayloadException(
+                    $"TF-Serving {kind.ToString().ToLowerInvariant()} must have one of \"{key}\" (columnar) or \"{rowsKey}\" (rows); received \"{found}\" and then \"{name}\".");
+            }
+
+            found = name;
+            if (name == rowsKey)
+            {
+                tensors.AddRange(TfServingRowReader.Read(ref scanner, rowsKey, options));
+                continue;
+            }
+
             if (scanner.Peek() == '{')
             {
                 scanner.Position++;
@@ -76,9 +90,9 @@ internal static class TfServingJsonDocument
         }
 
         scanner.ExpectEnd();
-        if (!found)
+        if (found is null)
         {
-            throw new MalformedPayloadException($"TF-Serving {kind.ToString().ToLowerInvariant()} must have \"{key}\"; it was not found.");
+            throw new MalformedPayloadException($"TF-Serving {kind.ToString().ToLowerInvariant()} must have \"{key}\" or \"{rowsKey}\"; neither was found.");
         }
 
         return new InferenceMessage("", tensors);

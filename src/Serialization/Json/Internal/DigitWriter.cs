@@ -53,6 +53,32 @@ internal static class DigitWriter
         }
     }
 
+    /// <summary>10^0..10^9: scales a significand of d digits up to exactly nine.</summary>
+    private static ReadOnlySpan<uint> PowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint PowerOfTen(int exponent) => Unsafe.Add(ref MemoryMarshal.GetReference(PowersOfTen), exponent);
+
+    /// <summary>The eight ASCII digits of <paramref name="value"/> (below 10^8, leading zeros included), first digit
+    /// in the low byte so that one little-endian store writes them in order. No loop and no division: the value is
+    /// split into two 4-digit halves, one per 32-bit lane, then each lane into 2-digit pairs (×10486 >> 20 is /100
+    /// below 10^4) and each pair into digits (×103 >> 10 is /10 below 100), all lanes at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong EightDigits(uint value) => EightDigitValues(value) + 0x3030_3030_3030_3030UL;
+
+    /// <summary>Like <see cref="EightDigits"/> but the digit values 0..9 rather than ASCII: the high zero bytes are
+    /// the trailing zero digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong EightDigitValues(uint value)
+    {
+        var high = value / 10_000;
+        var halves = high | ((ulong)(value - (high * 10_000)) << 32);
+        var hundreds = ((halves * 10_486) >> 20) & 0x0000_007F_0000_007FUL;
+        var pairs = hundreds | ((halves - (hundreds * 100)) << 16);
+        var tens = ((pairs * 103) >> 10) & 0x000F_000F_000F_000FUL;
+        return tens | ((pairs - (tens * 10)) << 8);
+    }
+
     private static ulong[] BuildDigitCountTable()
     {
         var table = new ulong[32];

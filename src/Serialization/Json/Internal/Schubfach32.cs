@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Toolkit.Serialization.Json.Internal;
 
@@ -26,50 +27,68 @@ internal static class Schubfach32
     // float32 exponents need. Built once from exact integers: 79 entries, microseconds at start-up.
     private static readonly ulong[] PowersOfTen = BuildPowersOfTen();
 
-    /// <summary>The shortest <paramref name="significand"/> · 10^<paramref name="exponent"/> that reads back as
-    /// the finite, non-zero, positive float with these <paramref name="bits"/>.</summary>
-    public static void ToDecimal(uint bits, out uint significand, out int exponent)
+    // k, h and g of the general path for every biased exponent of a normal float whose significand is not a power of
+    // two: 255 rows of 16 bytes, so that the hot path reads one row instead of computing two logarithms.
+    private static readonly ExponentScale[] Scales = BuildScales();
+
+    /// <summary>The shortest significand · 10^<paramref name="exponent"/> that reads back as the finite, non-zero,
+    /// positive float with these <paramref name="bits"/>. Inlined into the array writers, so the common case (a
+    /// normal float) costs no call and no out-parameter traffic; subnormals go out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ShortestDecimal ToDecimal(uint bits)
     {
         var biasedExponent = (int)(bits >> 23);
-        var fraction = bits & (HiddenBit - 1);
-        if (biasedExponent != 0)
+        if (biasedExponent == 0)
         {
-            var minusQ = 150 - biasedExponent;
-            var c = HiddenBit | fraction;
-            if (minusQ is > 0 and < SignificandBits)
+            return SubnormalToDecimal(bits);
+        }
+
+        var minusQ = 150 - biasedExponent;
+        var c = HiddenBit | (bits & (HiddenBit - 1));
+        if ((uint)(minusQ - 1) < SignificandBits - 1)
+        {
+            // Small integers are their own shortest decimal.
+            var integer = c >> minusQ;
+            if (integer << minusQ == c)
             {
-                // Small integers are their own shortest decimal.
-                var integer = c >> minusQ;
-                if (integer << minusQ == c)
-                {
-                    significand = integer;
-                    exponent = 0;
-                    return;
-                }
+                return new ShortestDecimal(integer, 0);
             }
-
-            ToDecimal(-minusQ, c, 0, out significand, out exponent);
-            return;
         }
 
-        if (fraction < TinySignificand)
+        if (c == HiddenBit)
         {
-            ToDecimal(MinExponent, 10 * fraction, -1, out significand, out exponent);
+            return PowerOfTwoToDecimal(-minusQ);
         }
-        else
-        {
-            ToDecimal(MinExponent, fraction, 0, out significand, out exponent);
-        }
+
+        // The common case: k, h and g depend on the exponent alone, so they come from one table row.
+        var scale = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Scales), biasedExponent);
+        var cb = (long)c << 2;
+        var vb = RoundToOdd(scale.G, cb << scale.H);
+        var vbLeft = RoundToOdd(scale.G, (cb - 2) << scale.H);
+        var vbRight = RoundToOdd(scale.G, (cb + 2) << scale.H);
+        return Select(vb, vbLeft, vbRight, c & 1, scale.K, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ShortestDecimal PowerOfTwoToDecimal(int q) => ToDecimal(q, HiddenBit, 0);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ShortestDecimal SubnormalToDecimal(uint bits)
+    {
+        var fraction = bits & (HiddenBit - 1);
+        var (significand, exponent) = fraction < TinySignificand
+            ? ToDecimal(MinExponent, 10 * fraction, -1)
+            : ToDecimal(MinExponent, fraction, 0);
 
         // The paper's algorithm stops at two digits, but a subnormal's interval is wide relative to its value, so
         // fewer may read back (2.9e-44 is also 3e-44). Subnormals are rare in tensors, so check by parsing.
         ShortenSubnormal(bits, ref significand, ref exponent);
+        return new ShortestDecimal(significand, exponent);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ToDecimal(int q, uint c, int exponentAdjust, out uint significand, out int exponent)
+    private static ShortestDecimal ToDecimal(int q, uint c, int exponentAdjust)
     {
-        var outside = (int)(c & 1); // odd significands round away from their interval ends: ends are excluded
         var cb = (long)c << 2;
         var cbRight = cb + 2;
         long cbLeft;
@@ -91,7 +110,15 @@ internal static class Schubfach32
         var vb = RoundToOdd(g, cb << h);
         var vbLeft = RoundToOdd(g, cbLeft << h);
         var vbRight = RoundToOdd(g, cbRight << h);
+        return Select(vb, vbLeft, vbRight, c & 1, k, exponentAdjust);
+    }
 
+    /// <summary>Picks the decimal from the scaled value <paramref name="vb"/> and its rounding interval
+    /// [<paramref name="vbLeft"/>, <paramref name="vbRight"/>] (all in quarter units; the ends are excluded when
+    /// <paramref name="outside"/> is 1, for odd significands).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ShortestDecimal Select(uint vb, uint vbLeft, uint vbRight, uint outside, int k, int exponentAdjust)
+    {
         // Both candidates are computed and one is selected arithmetically: which one wins depends on the value's
         // digits (about half the time each on real tensors), so a branch here would mispredict half the time.
         var s = vb >> 2;
@@ -100,15 +127,15 @@ internal static class Schubfach32
         // of them is inside the rounding interval.
         var sp = (uint)((s * 1_717_986_919UL) >> 34); // s / 10
         var sp10 = sp * 10;
-        var upIn = vbLeft + (uint)outside <= sp10 << 2 ? 1 : 0;
-        var wpIn = ((sp10 + 10) << 2) + (uint)outside <= vbRight ? 1 : 0;
+        var upIn = vbLeft + outside <= sp10 << 2 ? 1 : 0;
+        var wpIn = ((sp10 + 10) << 2) + outside <= vbRight ? 1 : 0;
         var useShort = (upIn ^ wpIn) & (s >= 100 ? 1 : 0);
         var shortSignificand = sp + (uint)(1 - upIn);
 
         // Full length: s or s + 1, the one inside the interval, else the closer one, else the even one.
         var t = s + 1;
-        var uIn = vbLeft + (uint)outside <= s << 2 ? 1 : 0;
-        var wIn = (t << 2) + (uint)outside <= vbRight ? 1 : 0;
+        var uIn = vbLeft + outside <= s << 2 ? 1 : 0;
+        var wIn = (t << 2) + outside <= vbRight ? 1 : 0;
         var compare = (long)vb - ((s + t) << 1);
         var closerIsS = (compare < 0 ? 1 : 0) | ((compare == 0 ? 1 : 0) & (int)(~s & 1));
         var onlyOneIn = uIn ^ wIn;
@@ -116,8 +143,9 @@ internal static class Schubfach32
         var longSignificand = s + (uint)(1 - pickS);
 
         var shortMask = (uint)-useShort;
-        significand = longSignificand + ((shortSignificand - longSignificand) & shortMask);
-        exponent = k + exponentAdjust + ((1 - exponentAdjust) & -useShort);
+        return new ShortestDecimal(
+            longSignificand + ((shortSignificand - longSignificand) & shortMask),
+            k + exponentAdjust + ((1 - exponentAdjust) & -useShort));
     }
 
     private static void ShortenSubnormal(uint bits, ref uint significand, ref int exponent)
@@ -160,7 +188,8 @@ internal static class Schubfach32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint RoundToOdd(ulong g, long cp)
     {
-        var high = Math.BigMul(g, (ulong)cp, out _);
+        // The high half only: MultiplyNoFlags keeps the discarded low half out of memory.
+        var high = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(g, (ulong)cp) : Math.BigMul(g, (ulong)cp, out _);
         var integerPart = high >> 31;
         return (uint)(integerPart | (((high & 0xFFFF_FFFFUL) + 0xFFFF_FFFFUL) >> 32));
     }
@@ -174,6 +203,21 @@ internal static class Schubfach32
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
+
+    private static ExponentScale[] BuildScales()
+    {
+        var table = new ExponentScale[255];
+        for (var biasedExponent = 1; biasedExponent < table.Length; biasedExponent++)
+        {
+            var q = biasedExponent - 150;
+            var k = FloorLog10Pow2(q);
+            table[biasedExponent] = new ExponentScale(PowersOfTen[-k - MinPowerOfTen], q + FloorLog2Pow10(-k) + 33, k);
+        }
+
+        return table;
+    }
+
+    private readonly record struct ExponentScale(ulong G, int H, int K);
 
     private static ulong[] BuildPowersOfTen()
     {
@@ -198,3 +242,6 @@ internal static class Schubfach32
         return table;
     }
 }
+
+/// <summary>Significand · 10^Exponent: eight bytes, so it comes back in one register.</summary>
+internal readonly record struct ShortestDecimal(uint Significand, int Exponent);
