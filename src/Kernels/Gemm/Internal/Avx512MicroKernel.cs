@@ -29,8 +29,14 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     // crowds L2 (480 measured faster than 240 and 120 at 1024³). A multiple of the 12-row tile.
     public static int RowBlock => 480;
 
+    // NC: the depth block of B for 512 columns is 512 × DepthBlock floats = 512 KiB, half of the 1 MiB L2, so it stays
+    // there while every 12 KiB A strip (L1) passes over it.
+    public static int ColumnBlock => 512;
+
+    private const int PrefetchFloats = 256;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -76,57 +82,50 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             Sse.Prefetch0(c + (11 * ldc) + 31);
         }
 
-        // Rows are read in place from row-major A: one pointer per three rows, addressed as base, base + lda and
-        // base + 2·lda, so the x86 scaled-index forms cover them without extra registers.
-        var lda2 = 2 * lda;
-        var a0p = a;
-        var a3p = a + (3 * lda);
-        var a6p = a + (6 * lda);
-        var a9p = a + (9 * lda);
+        // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
         for (var p = 0; p < depth; p++)
         {
+            Sse.Prefetch0(b + PrefetchFloats);
+            Sse.Prefetch0(b + PrefetchFloats + 16);
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var a0 = Vector512.Create(a0p[0]);
+            var a0 = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a0p[lda]);
+            var a1 = Vector512.Create(a[1]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a0p[lda2]);
+            var a2 = Vector512.Create(a[2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a3p[0]);
+            var a3 = Vector512.Create(a[3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a3p[lda]);
+            var a4 = Vector512.Create(a[4]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a3p[lda2]);
+            var a5 = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            var a6 = Vector512.Create(a6p[0]);
+            var a6 = Vector512.Create(a[6]);
             c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
             c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
-            var a7 = Vector512.Create(a6p[lda]);
+            var a7 = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            var a8 = Vector512.Create(a6p[lda2]);
+            var a8 = Vector512.Create(a[8]);
             c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
             c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
-            var a9 = Vector512.Create(a9p[0]);
+            var a9 = Vector512.Create(a[9]);
             c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
             c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
-            var a10 = Vector512.Create(a9p[lda]);
+            var a10 = Vector512.Create(a[10]);
             c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
             c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
-            var a11 = Vector512.Create(a9p[lda2]);
+            var a11 = Vector512.Create(a[11]);
             c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
             c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
-            a0p++;
-            a3p++;
-            a6p++;
-            a9p++;
+            a += 12;
             b += 32;
         }
 

@@ -96,8 +96,8 @@ internal static unsafe class GemmDispatch
             C = c,
             Ldc = ldc,
             Bias = bias,
-            ColumnBlock = panelsPerBlock * TKernel.Columns,
-            ColumnBlocks = columnBlocks,
+            ItemColumns = panelsPerBlock * TKernel.Columns,
+            ItemColumnBlocks = columnBlocks,
         };
         cpu.For(rowBlocks * columnBlocks, body);
     }
