@@ -83,10 +83,10 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         }
 
         // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
-        for (var p = 0; p < depth; p++)
+        // Two depth steps per trip halve the loop overhead: the step issues 38 µops for 12 cycles of FMA, close to the
+        // 4 µops a cycle the core renames, so every µop of overhead costs FMA time.
+        if ((depth & 1) != 0)
         {
-            Sse.Prefetch0(b + PrefetchFloats);
-            Sse.Prefetch0(b + PrefetchFloats + 16);
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
             var a0 = Vector512.Create(a[0]);
@@ -127,6 +127,99 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
             a += 12;
             b += 32;
+        }
+
+        for (var p = depth & 1; p < depth; p += 2)
+        {
+            // B streams from L2 (the strip of A stays in L1): fetch the lines PrefetchFloats ahead, four lines per trip.
+            Sse.Prefetch0(b + PrefetchFloats);
+            Sse.Prefetch0(b + PrefetchFloats + 16);
+            Sse.Prefetch0(b + PrefetchFloats + 32);
+            Sse.Prefetch0(b + PrefetchFloats + 48);
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var a0 = Vector512.Create(a[0]);
+                c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+                var a1 = Vector512.Create(a[1]);
+                c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+                var a2 = Vector512.Create(a[2]);
+                c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+                var a3 = Vector512.Create(a[3]);
+                c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+                var a4 = Vector512.Create(a[4]);
+                c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+                var a5 = Vector512.Create(a[5]);
+                c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+                var a6 = Vector512.Create(a[6]);
+                c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
+                var a7 = Vector512.Create(a[7]);
+                c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
+                var a8 = Vector512.Create(a[8]);
+                c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
+                c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
+                var a9 = Vector512.Create(a[9]);
+                c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
+                c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
+                var a10 = Vector512.Create(a[10]);
+                c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
+                c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
+                var a11 = Vector512.Create(a[11]);
+                c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
+                c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
+            }
+
+            {
+                var b0 = Vector512.Load(b + 32);
+                var b1 = Vector512.Load(b + 48);
+                var a0 = Vector512.Create(a[12]);
+                c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+                var a1 = Vector512.Create(a[13]);
+                c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+                var a2 = Vector512.Create(a[14]);
+                c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+                var a3 = Vector512.Create(a[15]);
+                c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+                var a4 = Vector512.Create(a[16]);
+                c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+                var a5 = Vector512.Create(a[17]);
+                c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+                var a6 = Vector512.Create(a[18]);
+                c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
+                var a7 = Vector512.Create(a[19]);
+                c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
+                var a8 = Vector512.Create(a[20]);
+                c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
+                c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
+                var a9 = Vector512.Create(a[21]);
+                c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
+                c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
+                var a10 = Vector512.Create(a[22]);
+                c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
+                c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
+                var a11 = Vector512.Create(a[23]);
+                c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
+                c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
+            }
+
+            a += 24;
+            b += 64;
         }
 
         StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
