@@ -66,7 +66,6 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             var accumulate = depthStart > 0;
             var last = depthStart + kc == depth;
             var a = Source.Rows(rowStart, rows, depthStart, kc, gathered, out var lda);
-            PackedStrips.Pack(a, lda, packedRows, kc, mr, packed);
 
             for (var blockStart = columnStart; blockStart < columnEnd; blockStart += TKernel.ColumnBlock)
             {
@@ -75,6 +74,13 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 {
                     var strip = packed + ((long)s * mr * kc);
                     var stripRows = Math.Min(mr, rows - (s * mr));
+                    if (blockStart == columnStart)
+                    {
+                        // Packed right before its first use, so the strip is still in L1 for the first panels and
+                        // packing never flushes the L2-resident block of B in one burst.
+                        PackedStrips.Pack(a + (s * mr * lda), lda, stripRows, kc, mr, strip);
+                    }
+
                     var c = C + ((rowStart + (s * mr)) * Ldc);
                     for (var column = blockStart; column < blockEnd; column += nr)
                     {
