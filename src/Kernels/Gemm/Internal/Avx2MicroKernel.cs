@@ -28,7 +28,7 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
 
     // NC: the depth block of B for 512 columns is 512 × DepthBlock floats = 512 KiB, half of the 1 MiB L2, so it stays
     // there while every 6 KiB A strip (L1) passes over it.
-    public static int ColumnBlock => 512;
+    public static int ColumnBlock => 128;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)

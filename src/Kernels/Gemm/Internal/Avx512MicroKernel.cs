@@ -31,7 +31,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
 
     // NC: the depth block of B for 512 columns is 512 × DepthBlock floats = 512 KiB, half of the 1 MiB L2, so it stays
     // there while every 12 KiB A strip (L1) passes over it.
-    public static int ColumnBlock => 512;
+    public static int ColumnBlock => 128;
 
     private const int PrefetchFloats = 256;
 

@@ -38,14 +38,26 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     /// <summary>Parallel items per row block.</summary>
     public int ItemColumnBlocks;
 
-    /// <summary>Floats of per-thread scratch one tile needs: the gathered A block, its packed strips, the edge tile and its bias.</summary>
-    public static long ScratchFloats =>
-        (2L * TKernel.RowBlock * TKernel.DepthBlock) + (TKernel.Rows * TKernel.Columns) + TKernel.Columns;
+    /// <summary>Rows of A per parallel item: <c>TKernel.RowBlock</c>, or fewer when the packed rows would exceed <see cref="PackedBudgetFloats"/>.</summary>
+    public int RowBlock;
+
+    /// <summary>
+    /// An item packs its rows of A over the whole depth once and keeps them (8 MiB at most, per thread): the column
+    /// blocks then revisit the packed strips instead of packing A again, and the item's C stays in L2 across depth blocks.
+    /// </summary>
+    private const int PackedBudgetFloats = 2 << 20;
+
+    /// <summary>Pads the staged C's rows (ColumnBlock floats) so that they are not 4 KiB apart and fall into different L1 sets.</summary>
+    private const int StagePaddingFloats = 16;
+
+    /// <summary>The rows one item covers for a product of <paramref name="depth"/>: a multiple of the tile height.</summary>
+    public static int RowBlockFor(int depth) =>
+        Math.Clamp(PackedBudgetFloats / Math.Max(depth, 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows, TKernel.RowBlock);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns, depthBlock = TKernel.DepthBlock, rowBlock = TKernel.RowBlock;
+        int mr = TKernel.Rows, nr = TKernel.Columns, depthBlock = TKernel.DepthBlock, rowBlock = RowBlock;
         var rowStart = index / ItemColumnBlocks * rowBlock;
         var rows = Math.Min(rowBlock, RowCount - rowStart);
         var columnStart = index % ItemColumnBlocks * ItemColumns;
@@ -55,33 +67,54 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         var strips = (packedRows + mr - 1) / mr;
         var depth = B.Depth;
 
-        var gathered = GemmScratch.PackedA.Get(ScratchFloats);
+        // Scratch: the gathered block of A (one depth block), the packed strips of every depth block, the edge tile and its bias.
+        var stagedLd = TKernel.ColumnBlock + StagePaddingFloats;
+        var gathered = GemmScratch.PackedA.Get(((long)rowBlock * depthBlock) + ((long)rowBlock * depth) + ((long)rowBlock * stagedLd) + (mr * nr) + nr);
         var packed = gathered + ((long)rowBlock * depthBlock);
-        var edgeTile = packed + ((long)rowBlock * depthBlock);
+        var stagedC = packed + ((long)rowBlock * depth);
+        var edgeTile = stagedC + ((long)rowBlock * stagedLd);
         var edgeBias = edgeTile + (mr * nr);
 
-        for (var depthStart = 0; depthStart < depth; depthStart += depthBlock)
-        {
-            var kc = Math.Min(depthBlock, depth - depthStart);
-            var accumulate = depthStart > 0;
-            var last = depthStart + kc == depth;
-            var a = Source.Rows(rowStart, rows, depthStart, kc, gathered, out var lda);
+        // With more than one depth block the partial sums live in a private, unaliased copy of the column block's C
+        // and reach C once, after the last depth block (with the epilogue applied).
+        var staged = depth > depthBlock;
 
-            for (var blockStart = columnStart; blockStart < columnEnd; blockStart += TKernel.ColumnBlock)
+        // Column blocks outside depth blocks: a column block's C (rows × ColumnBlock) and its B slice of one depth block
+        // both fit in L2, so the partial sums come back from L2, not L3, on the next depth block.
+        for (var blockStart = columnStart; blockStart < columnEnd; blockStart += TKernel.ColumnBlock)
+        {
+            var blockEnd = Math.Min(blockStart + TKernel.ColumnBlock, columnEnd);
+            var first = blockStart == columnStart;
+            for (var depthStart = 0; depthStart < depth; depthStart += depthBlock)
             {
-                var blockEnd = Math.Min(blockStart + TKernel.ColumnBlock, columnEnd);
+                var kc = Math.Min(depthBlock, depth - depthStart);
+                var accumulate = depthStart > 0;
+                var last = depthStart + kc == depth;
+                var a = (float*)null;
+                nint lda = 0;
+                if (first)
+                {
+                    a = Source.Rows(rowStart, packedRows, depthStart, kc, gathered, out lda);
+                }
+
                 for (var s = 0; s < strips; s++)
                 {
-                    var strip = packed + ((long)s * mr * kc);
+                    var strip = packed + ((long)depthStart * rowBlock) + ((long)s * mr * kc);
                     var stripRows = Math.Min(mr, rows - (s * mr));
-                    if (blockStart == columnStart)
+                    if (first)
                     {
-                        // Packed right before its first use, so the strip is still in L1 for the first panels and
-                        // packing never flushes the L2-resident block of B in one burst.
+                        // Packed right before its first use, so the strip is still in L1 for the first panels.
                         PackedStrips.Pack(a + (s * mr * lda), lda, stripRows, kc, mr, strip);
                     }
 
-                    var c = C + ((rowStart + (s * mr)) * Ldc);
+                    var target = C + ((rowStart + (s * mr)) * Ldc);
+                    var ldc = Ldc;
+                    if (staged)
+                    {
+                        target = stagedC + ((long)s * mr * stagedLd) - blockStart;
+                        ldc = stagedLd;
+                    }
+
                     for (var column = blockStart; column < blockEnd; column += nr)
                     {
                         var panel = B.Panel(column, depthStart);
@@ -89,23 +122,37 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                         var bias = PanelBias(column, width, last, edgeBias);
                         if (width == nr && stripRows == mr)
                         {
-                            TKernel.Run<TOp>(kc, strip, panel, c + column, Ldc, bias, accumulate, last);
+                            TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, bias, accumulate, last);
                         }
                         else
                         {
-                            EdgeTile(kc, strip, panel, c + column, stripRows, width, edgeTile, bias, accumulate, last);
+                            EdgeTile(kc, strip, panel, target + column, ldc, stripRows, width, edgeTile, bias, accumulate, last);
+                        }
+                    }
+
+                    if (staged && last)
+                    {
+                        var c = C + ((rowStart + (s * mr)) * Ldc);
+                        for (var r = 0; r < stripRows; r++)
+                        {
+                            new ReadOnlySpan<float>(target + (r * ldc) + blockStart, blockEnd - blockStart).CopyTo(new Span<float>(c + (r * Ldc) + blockStart, blockEnd - blockStart));
                         }
                     }
                 }
 
-                for (var r = packedRows; r < rows; r++)
+                if (packedRows < rows)
                 {
-                    var c = C + ((rowStart + r) * Ldc);
-                    for (var column = blockStart; column < blockEnd; column += nr)
+                    // The few bottom rows (at most RowByRowLimit) run row by row, read in place.
+                    var rest = Source.Rows(rowStart + packedRows, rows - packedRows, depthStart, kc, gathered, out var restLda);
+                    for (var r = 0; r < rows - packedRows; r++)
                     {
-                        var width = Math.Min(nr, B.Columns - column);
-                        var bias = PanelBias(column, width, last, edgeBias);
-                        EdgeRow(kc, a + (r * lda), B.Panel(column, depthStart), c + column, width, edgeTile, bias, accumulate, last);
+                        var c = C + ((rowStart + packedRows + r) * Ldc);
+                        for (var column = blockStart; column < blockEnd; column += nr)
+                        {
+                            var width = Math.Min(nr, B.Columns - column);
+                            var bias = PanelBias(column, width, last, edgeBias);
+                            EdgeRow(kc, rest + (r * restLda), B.Panel(column, depthStart), c + column, width, edgeTile, bias, accumulate, last);
+                        }
                     }
                 }
             }
@@ -151,21 +198,21 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>
-    private readonly void EdgeTile(int kc, float* strip, float* panel, float* c, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
+    private static void EdgeTile(int kc, float* strip, float* panel, float* c, nint ldc, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
     {
         var nr = TKernel.Columns;
         if (accumulate)
         {
             for (var r = 0; r < rows; r++)
             {
-                new Span<float>(c + (r * Ldc), width).CopyTo(new Span<float>(tile + (r * nr), width));
+                new Span<float>(c + (r * ldc), width).CopyTo(new Span<float>(tile + (r * nr), width));
             }
         }
 
         TKernel.Run<TOp>(kc, strip, panel, tile, nr, bias, accumulate, last);
         for (var r = 0; r < rows; r++)
         {
-            new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * Ldc), width));
+            new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * ldc), width));
         }
     }
 }
