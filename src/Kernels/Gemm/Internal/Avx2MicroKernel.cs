@@ -18,16 +18,15 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
 
     public static int Columns => 16;
 
-    // KC: one packed B micro-panel is DepthBlock × 16 floats = 16 KiB at 256, half of L1, so it stays there while the
-    // A strips of the row block stream past it.
+    // KC: an A strip is 6 × DepthBlock floats = 6 KiB at 256 and stays in L1 while each 16 KiB depth block of a B panel
+    // streams past it from L2.
     public static int DepthBlock => 256;
 
-    // MC: the packed A block is RowBlock × DepthBlock floats = 240 KiB, a quarter of the 1 MiB L2 per core; 240 is a
-    // multiple of the 6-row tile.
+    // MC: rows of A per parallel item, packed once over the whole depth; a multiple of the 6-row tile.
     public static int RowBlock => 240;
 
-    // NC: the depth block of B for 512 columns is 512 × DepthBlock floats = 512 KiB, half of the 1 MiB L2, so it stays
-    // there while every 6 KiB A strip (L1) passes over it.
+    // NC: the column block's C (RowBlock × 128 floats, 120 KiB) and its B slice of one depth block (128 KiB) fit in L2
+    // together, so the next depth block finds its partial sums there.
     public static int ColumnBlock => 128;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -19,10 +19,10 @@ internal unsafe interface IMicroKernel
     /// <summary>KC: the depth of one cache block.</summary>
     static abstract int DepthBlock { get; }
 
-    /// <summary>MC: the rows of A one parallel item packs per depth block; a multiple of <see cref="Rows"/>.</summary>
+    /// <summary>MC: the most rows of A one parallel item packs (over the whole depth) and keeps; a multiple of <see cref="Rows"/>.</summary>
     static abstract int RowBlock { get; }
 
-    /// <summary>NC: the columns of B whose depth block stays L2-resident while every strip of A passes over it; a multiple of <see cref="Columns"/>.</summary>
+    /// <summary>NC: the columns whose C block and B slice of one depth block stay in L2 across the depth blocks; a multiple of <see cref="Columns"/>.</summary>
     static abstract int ColumnBlock { get; }
 
     /// <summary>

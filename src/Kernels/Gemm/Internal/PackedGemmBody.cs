@@ -6,11 +6,12 @@ namespace Toolkit.Kernels.Gemm.Internal;
 
 /// <summary>
 /// The blocked GEMM loop nest of one vector tier, run as one parallel item per (row block × column block) tile of C.
-/// Per tile: for each depth block (always in increasing order, so every element of C sums in the same order on any
-/// thread count) pack the row block of A into strips (<see cref="PackedStrips"/>), then for each column block of
-/// <c>TKernel.ColumnBlock</c> columns sweep every strip over every B panel of the column block. One strip (L1) meets
-/// the whole column block's depth slice of B (L2) before the next strip comes, the order BLIS uses: B is read from L2
-/// as two full-width vector loads per depth step, A from L1 as one contiguous stream of broadcasts.
+/// Per tile: for each column block of <c>TKernel.ColumnBlock</c> columns, for each depth block (always in increasing
+/// order, so every element of C sums in the same order on any thread count), sweep every strip of A over every B panel
+/// of the column block. The strips are packed (<see cref="PackedStrips"/>) during the first column block and kept for
+/// the others. One strip (L1) meets the column block's B slice (L2) before the next strip comes, the order BLIS uses:
+/// B is read as two full-width vector loads per depth step, A as one contiguous stream of broadcasts. With several
+/// depth blocks the partial sums go to a private, unaliased copy of the column block's C, and C is written once.
 /// Tiles cut by an edge of C go through a private tile, so the micro-kernel only ever sees full tiles.
 /// </summary>
 internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
