@@ -29,6 +29,9 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
     // together, so the next depth block finds its partial sums there.
     public static int ColumnBlock => 128;
 
+    // B prefetch distance: 8 depth steps (512 bytes) ahead of the loads, one line a step, to cover an L2 hit.
+    private const int PrefetchFloats = 128;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator
@@ -61,6 +64,7 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
         // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
         for (var p = 0; p < depth; p++)
         {
+            Sse.Prefetch0(b + PrefetchFloats);
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
             var a0 = Vector256.Create(a[0]);
