@@ -18,16 +18,22 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
 
     public static int Columns => 16;
 
-    // KC: one packed B micro-panel is DepthBlock × 16 floats = 16 KiB at 256, half of L1, so it stays there while the
-    // A strips of the row block stream past it.
+    // KC: an A strip is 6 × DepthBlock floats = 6 KiB at 256 and stays in L1 while each 16 KiB depth block of a B panel
+    // streams past it from L2.
     public static int DepthBlock => 256;
 
-    // MC: the packed A block is RowBlock × DepthBlock floats = 240 KiB, a quarter of the 1 MiB L2 per core; 240 is a
-    // multiple of the 6-row tile.
+    // MC: rows of A per parallel item, packed once over the whole depth; a multiple of the 6-row tile.
     public static int RowBlock => 240;
 
+    // NC: the column block's C (RowBlock × 128 floats, 120 KiB) and its B slice of one depth block (128 KiB) fit in L2
+    // together, so the next depth block finds its partial sums there.
+    public static int ColumnBlock => 128;
+
+    // B prefetch distance: 8 depth steps (512 bytes) ahead of the loads, one line a step, to cover an L2 hit.
+    private const int PrefetchFloats = 128;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
@@ -55,35 +61,31 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
             Sse.Prefetch0(c + (5 * ldc) + 15);
         }
 
-        // Rows are read in place from row-major A: one pointer per three rows, addressed as base, base + lda and
-        // base + 2·lda, so the x86 scaled-index forms cover them without extra registers.
-        var lda2 = 2 * lda;
-        var a0p = a;
-        var a3p = a + (3 * lda);
+        // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
         for (var p = 0; p < depth; p++)
         {
+            Sse.Prefetch0(b + PrefetchFloats);
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
-            var a0 = Vector256.Create(a0p[0]);
+            var a0 = Vector256.Create(a[0]);
             c00 = Vector256.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector256.Create(a0p[lda]);
+            var a1 = Vector256.Create(a[1]);
             c10 = Vector256.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector256.Create(a0p[lda2]);
+            var a2 = Vector256.Create(a[2]);
             c20 = Vector256.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector256.Create(a3p[0]);
+            var a3 = Vector256.Create(a[3]);
             c30 = Vector256.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector256.Create(a3p[lda]);
+            var a4 = Vector256.Create(a[4]);
             c40 = Vector256.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector256.Create(a3p[lda2]);
+            var a5 = Vector256.Create(a[5]);
             c50 = Vector256.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
-            a0p++;
-            a3p++;
+            a += 6;
             b += 16;
         }
 

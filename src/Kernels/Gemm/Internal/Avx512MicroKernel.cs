@@ -9,7 +9,8 @@ namespace Toolkit.Kernels.Gemm.Internal;
 /// The AVX-512 register tile: 12 rows × 32 columns (two zmm per row).
 /// Registers: 24 accumulators + 2 B vectors + 1 broadcast A value = 27 of the 32 zmm registers, so the JIT never
 /// spills (checked with DOTNET_JitDisasm). Each depth step issues 24 FMAs against 2 vector loads and 12 broadcasts:
-/// 12 cycles of FMA on the two ports, 7 on the two load ports. Measured side by side at 1024³ and 196×512×512, 14×32
+/// 12 cycles of FMA on the two ports, 7 on the two load ports. A comes packed (PackedStrips), so the 12 broadcasts
+/// read one contiguous stream. Measured side by side at 1024³ and 196×512×512, 14×32
 /// (31 registers) ran no faster and 8×32 about 15% slower (loop and epilogue overhead per FMA).
 /// </summary>
 internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
@@ -20,17 +21,24 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
 
     public static int Columns => 32;
 
-    // KC: one packed B micro-panel is DepthBlock × 32 floats = 32 KiB at 256. 128 keeps it to half of L1 but doubles the
-    // C tile round trips; measured side by side, 256 was faster both in L1 (24×64×256) and at 1024³.
+    // KC: an A strip is 12 × DepthBlock floats = 12 KiB at 256, so it stays in L1 while each 32 KiB depth block of a B
+    // panel streams past it from L2. 128 doubles the C round trips and measured slower at 1024³.
     public static int DepthBlock => 256;
 
-    // MC: the row block of A is RowBlock × DepthBlock floats = 480 KiB, under half of the 1 MiB L2 per core, so it stays
-    // in L2 while all N panels pass over it; B is re-read from L3 once per row block, so larger is better until A
-    // crowds L2 (480 measured faster than 240 and 120 at 1024³). A multiple of the 12-row tile.
+    // MC: rows of A per parallel item, packed once over the whole depth; B is re-read from L3 once per row block, so
+    // larger is better (480 beat 240 and 120 at 1024³ with the earlier in-place A). A multiple of the 12-row tile.
     public static int RowBlock => 480;
 
+    // NC: the column block's C (RowBlock × 128 floats, 240 KiB) and its B slice of one depth block (128 KiB) both fit in
+    // the 1 MiB L2, so the next depth block finds its partial sums there; 256 measured no faster under noise.
+    public static int ColumnBlock => 128;
+
+    // B prefetch distance: 8 depth steps (1 KiB) ahead of the loads, about 100 cycles at peak, enough to cover an L2 hit;
+    // 4 and 16 steps measured the same within this machine's noise.
+    private const int PrefetchFloats = 256;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -76,58 +84,144 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             Sse.Prefetch0(c + (11 * ldc) + 31);
         }
 
-        // Rows are read in place from row-major A: one pointer per three rows, addressed as base, base + lda and
-        // base + 2·lda, so the x86 scaled-index forms cover them without extra registers.
-        var lda2 = 2 * lda;
-        var a0p = a;
-        var a3p = a + (3 * lda);
-        var a6p = a + (6 * lda);
-        var a9p = a + (9 * lda);
-        for (var p = 0; p < depth; p++)
+        // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
+        // Two depth steps per trip halve the loop overhead: the step issues 38 µops for 12 cycles of FMA, close to the
+        // 4 µops a cycle the core renames, so every µop of overhead costs FMA time.
+        if ((depth & 1) != 0)
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var a0 = Vector512.Create(a0p[0]);
+            var a0 = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a0p[lda]);
+            var a1 = Vector512.Create(a[1]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a0p[lda2]);
+            var a2 = Vector512.Create(a[2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a3p[0]);
+            var a3 = Vector512.Create(a[3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a3p[lda]);
+            var a4 = Vector512.Create(a[4]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a3p[lda2]);
+            var a5 = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            var a6 = Vector512.Create(a6p[0]);
+            var a6 = Vector512.Create(a[6]);
             c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
             c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
-            var a7 = Vector512.Create(a6p[lda]);
+            var a7 = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            var a8 = Vector512.Create(a6p[lda2]);
+            var a8 = Vector512.Create(a[8]);
             c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
             c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
-            var a9 = Vector512.Create(a9p[0]);
+            var a9 = Vector512.Create(a[9]);
             c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
             c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
-            var a10 = Vector512.Create(a9p[lda]);
+            var a10 = Vector512.Create(a[10]);
             c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
             c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
-            var a11 = Vector512.Create(a9p[lda2]);
+            var a11 = Vector512.Create(a[11]);
             c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
             c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
-            a0p++;
-            a3p++;
-            a6p++;
-            a9p++;
+            a += 12;
             b += 32;
+        }
+
+        for (var p = depth & 1; p < depth; p += 2)
+        {
+            // B streams from L2 (the strip of A stays in L1): fetch the lines PrefetchFloats ahead, four lines per trip.
+            Sse.Prefetch0(b + PrefetchFloats);
+            Sse.Prefetch0(b + PrefetchFloats + 16);
+            Sse.Prefetch0(b + PrefetchFloats + 32);
+            Sse.Prefetch0(b + PrefetchFloats + 48);
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var a0 = Vector512.Create(a[0]);
+                c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+                var a1 = Vector512.Create(a[1]);
+                c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+                var a2 = Vector512.Create(a[2]);
+                c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+                var a3 = Vector512.Create(a[3]);
+                c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+                var a4 = Vector512.Create(a[4]);
+                c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+                var a5 = Vector512.Create(a[5]);
+                c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+                var a6 = Vector512.Create(a[6]);
+                c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
+                var a7 = Vector512.Create(a[7]);
+                c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
+                var a8 = Vector512.Create(a[8]);
+                c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
+                c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
+                var a9 = Vector512.Create(a[9]);
+                c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
+                c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
+                var a10 = Vector512.Create(a[10]);
+                c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
+                c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
+                var a11 = Vector512.Create(a[11]);
+                c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
+                c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
+            }
+
+            {
+                var b0 = Vector512.Load(b + 32);
+                var b1 = Vector512.Load(b + 48);
+                var a0 = Vector512.Create(a[12]);
+                c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+                var a1 = Vector512.Create(a[13]);
+                c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+                var a2 = Vector512.Create(a[14]);
+                c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+                var a3 = Vector512.Create(a[15]);
+                c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+                var a4 = Vector512.Create(a[16]);
+                c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+                var a5 = Vector512.Create(a[17]);
+                c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+                var a6 = Vector512.Create(a[18]);
+                c60 = Vector512.FusedMultiplyAdd(a6, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(a6, b1, c61);
+                var a7 = Vector512.Create(a[19]);
+                c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
+                var a8 = Vector512.Create(a[20]);
+                c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
+                c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
+                var a9 = Vector512.Create(a[21]);
+                c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
+                c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
+                var a10 = Vector512.Create(a[22]);
+                c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
+                c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
+                var a11 = Vector512.Create(a[23]);
+                c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
+                c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
+            }
+
+            a += 24;
+            b += 64;
         }
 
         StoreRow<TOp>(c, c00, c01, bias, accumulate, last);

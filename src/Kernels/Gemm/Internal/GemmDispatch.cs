@@ -79,7 +79,8 @@ internal static unsafe class GemmDispatch
         where TSource : struct, IRowSource
         where TOp : struct, IUnaryOperator
     {
-        var rowBlocks = (rows + TKernel.RowBlock - 1) / TKernel.RowBlock;
+        var rowBlock = PackedGemmBody<TKernel, TSource, TOp>.RowBlockFor(b.Depth);
+        var rowBlocks = (rows + rowBlock - 1) / rowBlock;
         var panels = (b.Columns + TKernel.Columns - 1) / TKernel.Columns;
 
         // One column block keeps A packed once per depth block; split columns only when the row blocks alone cannot
@@ -96,8 +97,9 @@ internal static unsafe class GemmDispatch
             C = c,
             Ldc = ldc,
             Bias = bias,
-            ColumnBlock = panelsPerBlock * TKernel.Columns,
-            ColumnBlocks = columnBlocks,
+            ItemColumns = panelsPerBlock * TKernel.Columns,
+            ItemColumnBlocks = columnBlocks,
+            RowBlock = rowBlock,
         };
         cpu.For(rowBlocks * columnBlocks, body);
     }

@@ -19,16 +19,20 @@ internal unsafe interface IMicroKernel
     /// <summary>KC: the depth of one cache block.</summary>
     static abstract int DepthBlock { get; }
 
-    /// <summary>MC: the rows of A one tile keeps L2-resident across all B panels; a multiple of <see cref="Rows"/>.</summary>
+    /// <summary>MC: the most rows of A one parallel item packs (over the whole depth) and keeps; a multiple of <see cref="Rows"/>.</summary>
     static abstract int RowBlock { get; }
 
+    /// <summary>NC: the columns whose C block and B slice of one depth block stay in L2 across the depth blocks; a multiple of <see cref="Columns"/>.</summary>
+    static abstract int ColumnBlock { get; }
+
     /// <summary>
-    /// Computes C[Rows × Columns] (+)= A-strip · B-panel over <paramref name="depth"/> steps. <paramref name="a"/> is
-    /// Rows row-major rows <paramref name="lda"/> apart, <paramref name="b"/> depth rows of Columns values (64-byte aligned).
+    /// Computes C[Rows × Columns] (+)= A-strip · B-panel over <paramref name="depth"/> steps. <paramref name="a"/> is a
+    /// strip packed by <see cref="PackedStrips"/> (depth groups of Rows values), <paramref name="b"/> depth rows of
+    /// Columns values (64-byte aligned).
     /// With <paramref name="accumulate"/> the earlier sum in C is added; with <paramref name="last"/> the bias (when not
     /// null, Columns values) and the activation follow.
     /// </summary>
-    static abstract void Run<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    static abstract void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
         where TOp : struct, IUnaryOperator;
 
     /// <summary>The same for one row of C: <paramref name="a"/> holds <paramref name="depth"/> contiguous values.</summary>

@@ -6,24 +6,19 @@ namespace Toolkit.Kernels.Gemm.Internal;
 
 /// <summary>
 /// The blocked GEMM loop nest of one vector tier, run as one parallel item per (row block × column block) tile of C.
-/// Per tile: for each depth block (always in increasing order, so every element of C sums in the same order on any
-/// thread count) sweep the packed B panels, and for each panel every strip of Rows rows of A. The B micro-panel is
-/// reused by every strip while it sits in L1; the row block of A (read in place when dense) stays in L2 for all panels.
-/// Strips cut by the bottom edge of A are copied into a zero-padded strip, tiles cut by an edge of C go through a
-/// private tile, so the micro-kernel only ever sees full tiles.
+/// Per tile: for each column block of <c>TKernel.ColumnBlock</c> columns, for each depth block (always in increasing
+/// order, so every element of C sums in the same order on any thread count), sweep every strip of A over every B panel
+/// of the column block. The strips are packed (<see cref="PackedStrips"/>) during the first column block and kept for
+/// the others. One strip (L1) meets the column block's B slice (L2) before the next strip comes, the order BLIS uses:
+/// B is read as two full-width vector loads per depth step, A as one contiguous stream of broadcasts. With several
+/// depth blocks the partial sums go to a private, unaliased copy of the column block's C, and C is written once.
+/// Tiles cut by an edge of C go through a private tile, so the micro-kernel only ever sees full tiles.
 /// </summary>
 internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     where TKernel : struct, IMicroKernel
     where TSource : struct, IRowSource
     where TOp : struct, IUnaryOperator
 {
-    /// <summary>
-    /// A is read in place unless its row stride is a multiple of this many floats (2 KiB): then the Rows rows of a strip
-    /// fall into at most two L1 sets (4 KiB aliasing), more than the 8 ways hold, and every depth step misses. Such
-    /// blocks (1024³, or 1×1 convolutions with 512 or 1024 input channels) are first copied into contiguous scratch.
-    /// </summary>
-    private const int AliasingStride = 512;
-
     /// <summary>
     /// A short bottom strip of up to this many rows runs row by row: a full tile would spend Rows rows of FMAs on it,
     /// while a row costs a little more than 1/Rows of a tile (its FMA chains are latency-bound). At a third of the tile
@@ -37,115 +32,152 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     public float* C;
     public nint Ldc;
     public float* Bias;
-    public int ColumnBlock;
-    public int ColumnBlocks;
 
-    /// <summary>Floats of per-thread scratch one tile needs: the gathered A block, the padded edge strip, the edge tile and its bias.</summary>
-    public static long ScratchFloats =>
-        ((long)TKernel.RowBlock * TKernel.DepthBlock) + ((long)TKernel.Rows * TKernel.DepthBlock) + (TKernel.Rows * TKernel.Columns) + TKernel.Columns;
+    /// <summary>Columns of C per parallel item (a multiple of the panel width).</summary>
+    public int ItemColumns;
+
+    /// <summary>Parallel items per row block.</summary>
+    public int ItemColumnBlocks;
+
+    /// <summary>Rows of A per parallel item: <c>TKernel.RowBlock</c>, or fewer when the packed rows would exceed <see cref="PackedBudgetFloats"/>.</summary>
+    public int RowBlock;
+
+    /// <summary>
+    /// An item packs its rows of A over the whole depth once and keeps them (8 MiB at most, per thread): the column
+    /// blocks then revisit the packed strips instead of packing A again, and the item's C stays in L2 across depth blocks.
+    /// </summary>
+    private const int PackedBudgetFloats = 2 << 20;
+
+    /// <summary>Pads the staged C's rows (ColumnBlock floats) so that they are not 4 KiB apart and fall into different L1 sets.</summary>
+    private const int StagePaddingFloats = 16;
+
+    /// <summary>The rows one item covers for a product of <paramref name="depth"/>: a multiple of the tile height.</summary>
+    public static int RowBlockFor(int depth) =>
+        Math.Clamp(PackedBudgetFloats / Math.Max(depth, 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows, TKernel.RowBlock);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns, depthBlock = TKernel.DepthBlock, rowBlock = TKernel.RowBlock;
-        var rowStart = index / ColumnBlocks * rowBlock;
+        int mr = TKernel.Rows, nr = TKernel.Columns, depthBlock = TKernel.DepthBlock, rowBlock = RowBlock;
+        var rowStart = index / ItemColumnBlocks * rowBlock;
         var rows = Math.Min(rowBlock, RowCount - rowStart);
-        var columnStart = index % ColumnBlocks * ColumnBlock;
-        var columnEnd = Math.Min(columnStart + ColumnBlock, B.Columns);
+        var columnStart = index % ItemColumnBlocks * ItemColumns;
+        var columnEnd = Math.Min(columnStart + ItemColumns, B.Columns);
         var fullStrips = rows / mr;
-        var edgeRows = rows - (fullStrips * mr);
+        var packedRows = rows - (fullStrips * mr) > RowByRowLimit ? rows : fullStrips * mr;
+        var strips = (packedRows + mr - 1) / mr;
         var depth = B.Depth;
 
-        var scratch = GemmScratch.PackedA.Get(ScratchFloats);
-        var edgeStrip = scratch + ((long)rowBlock * depthBlock);
-        var edgeTile = edgeStrip + (mr * depthBlock);
+        // Scratch: the gathered block of A (one depth block), the packed strips of every depth block, the edge tile and its bias.
+        var stagedLd = TKernel.ColumnBlock + StagePaddingFloats;
+        var gathered = GemmScratch.PackedA.Get(((long)rowBlock * depthBlock) + ((long)rowBlock * depth) + ((long)rowBlock * stagedLd) + (mr * nr) + nr);
+        var packed = gathered + ((long)rowBlock * depthBlock);
+        var stagedC = packed + ((long)rowBlock * depth);
+        var edgeTile = stagedC + ((long)rowBlock * stagedLd);
         var edgeBias = edgeTile + (mr * nr);
 
-        for (var depthStart = 0; depthStart < depth; depthStart += depthBlock)
+        // With more than one depth block the partial sums live in a private, unaliased copy of the column block's C
+        // and reach C once, after the last depth block (with the epilogue applied).
+        var staged = depth > depthBlock;
+
+        // Column blocks outside depth blocks: a column block's C (rows × ColumnBlock) and its B slice of one depth block
+        // both fit in L2, so the partial sums come back from L2, not L3, on the next depth block.
+        for (var blockStart = columnStart; blockStart < columnEnd; blockStart += TKernel.ColumnBlock)
         {
-            var kc = Math.Min(depthBlock, depth - depthStart);
-            var accumulate = depthStart > 0;
-            var last = depthStart + kc == depth;
-            var a = Source.Rows(rowStart, rows, depthStart, kc, scratch, out var lda);
-            if (lda % AliasingStride == 0 && a != scratch)
+            var blockEnd = Math.Min(blockStart + TKernel.ColumnBlock, columnEnd);
+            var first = blockStart == columnStart;
+            for (var depthStart = 0; depthStart < depth; depthStart += depthBlock)
             {
-                a = Gather(a, lda, rows, kc, scratch);
-                lda = kc;
-            }
-            if (edgeRows > RowByRowLimit)
-            {
-                PadStrip(a + (fullStrips * mr * lda), lda, edgeRows, kc, edgeStrip);
-            }
-
-            for (var column = columnStart; column < columnEnd; column += nr)
-            {
-                var panel = B.Panel(column, depthStart);
-                var width = Math.Min(nr, B.Columns - column);
-                var bias = last && Bias != null ? Bias + column : null;
-                if (bias != null && width < nr)
+                var kc = Math.Min(depthBlock, depth - depthStart);
+                var accumulate = depthStart > 0;
+                var last = depthStart + kc == depth;
+                var a = (float*)null;
+                nint lda = 0;
+                if (first)
                 {
-                    // The kernel reads a full tile of bias; give it a zero-padded copy.
-                    new Span<float>(bias, width).CopyTo(new Span<float>(edgeBias, nr));
-                    new Span<float>(edgeBias + width, nr - width).Clear();
-                    bias = edgeBias;
+                    a = Source.Rows(rowStart, packedRows, depthStart, kc, gathered, out lda);
                 }
 
-                var c = C + (rowStart * Ldc) + column;
-                for (var s = 0; s < fullStrips; s++)
+                for (var s = 0; s < strips; s++)
                 {
-                    var strip = a + (s * mr * lda);
-                    var tile = c + (s * mr * Ldc);
-                    if (width == nr)
+                    var strip = packed + ((long)depthStart * rowBlock) + ((long)s * mr * kc);
+                    var stripRows = Math.Min(mr, rows - (s * mr));
+                    if (first)
                     {
-                        TKernel.Run<TOp>(kc, strip, lda, panel, tile, Ldc, bias, accumulate, last);
+                        // Packed right before its first use, so the strip is still in L1 for the first panels.
+                        PackedStrips.Pack(a + (s * mr * lda), lda, stripRows, kc, mr, strip);
                     }
-                    else
+
+                    var target = C + ((rowStart + (s * mr)) * Ldc);
+                    var ldc = Ldc;
+                    if (staged)
                     {
-                        EdgeTile(kc, strip, lda, panel, tile, mr, width, edgeTile, bias, accumulate, last);
+                        target = stagedC + ((long)s * mr * stagedLd) - blockStart;
+                        ldc = stagedLd;
+                    }
+
+                    for (var column = blockStart; column < blockEnd; column += nr)
+                    {
+                        var panel = B.Panel(column, depthStart);
+                        var width = Math.Min(nr, B.Columns - column);
+                        var bias = PanelBias(column, width, last, edgeBias);
+                        if (width == nr && stripRows == mr)
+                        {
+                            TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, bias, accumulate, last);
+                        }
+                        else
+                        {
+                            EdgeTile(kc, strip, panel, target + column, ldc, stripRows, width, edgeTile, bias, accumulate, last);
+                        }
+                    }
+
+                    if (staged && last)
+                    {
+                        var c = C + ((rowStart + (s * mr)) * Ldc);
+                        for (var r = 0; r < stripRows; r++)
+                        {
+                            new ReadOnlySpan<float>(target + (r * ldc) + blockStart, blockEnd - blockStart).CopyTo(new Span<float>(c + (r * Ldc) + blockStart, blockEnd - blockStart));
+                        }
                     }
                 }
 
-                if (edgeRows > RowByRowLimit)
+                if (packedRows < rows)
                 {
-                    EdgeTile(kc, edgeStrip, kc, panel, c + (fullStrips * mr * Ldc), edgeRows, width, edgeTile, bias, accumulate, last);
-                }
-                else
-                {
-                    for (var r = fullStrips * mr; r < rows; r++)
+                    // The few bottom rows (at most RowByRowLimit) run row by row, read in place.
+                    var rest = Source.Rows(rowStart + packedRows, rows - packedRows, depthStart, kc, gathered, out var restLda);
+                    for (var r = 0; r < rows - packedRows; r++)
                     {
-                        EdgeRow(kc, a + (r * lda), panel, c + (r * Ldc), width, edgeTile, bias, accumulate, last);
+                        var c = C + ((rowStart + packedRows + r) * Ldc);
+                        for (var column = blockStart; column < blockEnd; column += nr)
+                        {
+                            var width = Math.Min(nr, B.Columns - column);
+                            var bias = PanelBias(column, width, last, edgeBias);
+                            EdgeRow(kc, rest + (r * restLda), B.Panel(column, depthStart), c + column, width, edgeTile, bias, accumulate, last);
+                        }
                     }
                 }
             }
         }
     }
 
-    /// <summary>Copies a block of A into contiguous rows (leading dimension = depth) in this thread's scratch.</summary>
-    private static float* Gather(float* a, nint lda, int rows, int depth, float* scratch)
+    /// <summary>The bias of a panel on the last depth block (else null); a panel cut by the right edge gets a zero-padded copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly float* PanelBias(int column, int width, bool last, float* edgeBias)
     {
-        for (var r = 0; r < rows; r++)
+        if (!last || Bias == null)
         {
-            new ReadOnlySpan<float>(a + (r * lda), depth).CopyTo(new Span<float>(scratch + ((long)r * depth), depth));
+            return null;
         }
 
-        return scratch;
-    }
-
-    /// <summary>Copies the last, short strip of A into a full strip whose missing rows are zero.</summary>
-    private static void PadStrip(float* a, nint lda, int rows, int depth, float* strip)
-    {
-        for (var r = 0; r < TKernel.Rows; r++)
+        if (width == TKernel.Columns)
         {
-            var target = new Span<float>(strip + (r * depth), depth);
-            if (r < rows)
-            {
-                new ReadOnlySpan<float>(a + (r * lda), depth).CopyTo(target);
-            }
-            else
-            {
-                target.Clear();
-            }
+            return Bias + column;
         }
+
+        // The kernel reads a full tile of bias.
+        new Span<float>(Bias + column, width).CopyTo(new Span<float>(edgeBias, TKernel.Columns));
+        new Span<float>(edgeBias + width, TKernel.Columns - width).Clear();
+        return edgeBias;
     }
 
     /// <summary>One row of C through the one-row kernel, via a private row when the panel is cut by the right edge.</summary>
@@ -167,21 +199,21 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>
-    private readonly void EdgeTile(int kc, float* a, nint lda, float* panel, float* c, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
+    private static void EdgeTile(int kc, float* strip, float* panel, float* c, nint ldc, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
     {
         var nr = TKernel.Columns;
         if (accumulate)
         {
             for (var r = 0; r < rows; r++)
             {
-                new Span<float>(c + (r * Ldc), width).CopyTo(new Span<float>(tile + (r * nr), width));
+                new Span<float>(c + (r * ldc), width).CopyTo(new Span<float>(tile + (r * nr), width));
             }
         }
 
-        TKernel.Run<TOp>(kc, a, lda, panel, tile, nr, bias, accumulate, last);
+        TKernel.Run<TOp>(kc, strip, panel, tile, nr, bias, accumulate, last);
         for (var r = 0; r < rows; r++)
         {
-            new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * Ldc), width));
+            new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * ldc), width));
         }
     }
 }
