@@ -15,6 +15,7 @@ public static class BenchCommands
         yield return Table3Command.Create();
         yield return MicroCommand.Create();
         yield return LambdaEmulatorCommand.Create();
+        yield return ModelCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>

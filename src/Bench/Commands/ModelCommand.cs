@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Toolkit.Kernels.Graph;
+using Toolkit.Kernels.Zoo;
+using Toolkit.Serialization.Onnx;
+
+namespace Toolkit.Bench.Commands;
+
+/// <summary>
+/// <c>model export NAME --out DIR [--seed N] [--onnx]</c>: writes a zoo model as <c>DIR/NAME.tkm</c> (and
+/// <c>DIR/NAME.onnx</c>), the names the bootstrap looks for beside itself. The images and the Lambda zip ship these files,
+/// so that a cold start maps the weights instead of building them from the seed.
+/// </summary>
+public static class ModelCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = $"Zoo model ({string.Join(", ", ModelZoo.Names)})." };
+        var output = new Option<string>("--out") { Description = "Directory to write into (created when missing).", DefaultValueFactory = _ => "." };
+        var seed = new Option<ulong>("--seed") { Description = "Weight seed; the bootstrap and the tests use the default.", DefaultValueFactory = _ => ModelZoo.DefaultSeed };
+        var onnx = new Option<bool>("--onnx") { Description = "Also write NAME.onnx for TOOLKIT_ENGINE=onnxruntime." };
+        var export = new Command("export", "Write a zoo model as NAME.tkm (and NAME.onnx) for the bootstrap.") { name, output, seed, onnx };
+        export.SetAction(parse => Export(parse.GetValue(name)!, parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(onnx)));
+        return new Command("model", "Model files for the bootstrap.") { export };
+    }
+
+    public static int Export(string name, string directory, ulong seed, bool onnx)
+    {
+        if (!ModelZoo.Names.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"model export: NAME must be one of {string.Join(", ", ModelZoo.Names)}; received '{name}'.");
+            return 2;
+        }
+
+        Directory.CreateDirectory(directory);
+        var graph = ModelZoo.Build(name, seed);
+        var written = new List<string> { WriteAtomically(Path.Combine(directory, name + ModelFile.Extension), path => ModelFile.Write(graph, path)) };
+        if (onnx)
+        {
+            written.Add(WriteAtomically(Path.Combine(directory, name + ".onnx"), path => OnnxExporter.Write(graph, path)));
+        }
+
+        foreach (var path in written)
+        {
+            Console.WriteLine($"{path}\t{new FileInfo(path).Length} bytes");
+        }
+
+        return 0;
+    }
+
+    // A run killed half-way must not leave a truncated model where the bootstrap would load it.
+    private static string WriteAtomically(string path, Action<string> write)
+    {
+        var partial = path + ".partial";
+        write(partial);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+}
