@@ -104,8 +104,9 @@ if $onnxruntime; then
 fi
 
 # Every library the ELF files load, at the path the loader looks for it, plus the loader itself.
+# With several files ldd also prints a "file:" header line per file, which is not a library.
 # ldd prints "name => /path (addr)" for libraries and "/path (addr)" for the loader; linux-vdso has no file.
-mapfile -t libraries < <(ldd "${elves[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
+mapfile -t libraries < <(ldd "${elves[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u)
 for library in "${libraries[@]}"; do
   mkdir -p "$context/rootfs$(dirname "$library")"
   cp -L "$library" "$context/rootfs$library"
