@@ -30,7 +30,7 @@ model_dir=""
 out="$repo/artifacts/images"
 prefix="toolkit"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -146,7 +146,12 @@ for platform in lambda sagemaker cloudrun; do
   wants "$platform" || continue
   tag="localhost/$prefix-$platform:latest"
   echo "== podman build $tag"
+  previous="$(podman image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
   podman build --quiet --tag "$tag" --file "$images/$platform/Dockerfile" "$context" >/dev/null
+  # A rebuild moves the tag; remove the image it leaves untagged (kept when a container still uses it).
+  if [[ -n "$previous" && "$previous" != "$(podman image inspect --format '{{.Id}}' "$tag")" ]]; then
+    podman rmi "$previous" >/dev/null 2>&1 || true
+  fi
   sizes+=("$prefix-$platform|$(podman image inspect --format '{{.Size}}' "$tag")|$tag")
 done
 
