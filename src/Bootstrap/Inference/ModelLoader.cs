@@ -29,7 +29,7 @@ public static class ModelLoader
         var path = ResolvePath(options, extension);
         return options.Engine switch
         {
-            Configuration.EngineKind.Kernels => KernelsEngine.Create(path is null ? ModelZoo.Build(options.Model) : ModelFile.Read(path), options.Isa, options.Threads),
+            Configuration.EngineKind.Kernels => path is null ? KernelsEngine.Create(ModelZoo.Build(options.Model), options.Isa, options.Threads) : KernelsEngine.Open(path, options.Isa, options.Threads),
             _ => path is null
                 ? OnnxRuntimeEngine.Open(OnnxExporter.Export(ModelZoo.Build(options.Model)), options.Threads)
                 : OnnxRuntimeEngine.Open(path, options.Threads),

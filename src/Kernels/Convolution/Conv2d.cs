@@ -35,4 +35,19 @@ public static class Conv2d
         var packed = Sgemm.PackB(isa, weightsHwio, depth, geometry.OutChannels, geometry.OutChannels);
         return new PreparedConv2d(geometry, packed);
     }
+
+    /// <summary>A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels].</summary>
+    internal static PreparedConv2d Prepare(Conv2dGeometry geometry, PackedMatrix packedWeights)
+    {
+        geometry.Validate();
+        var depth = geometry.KernelHeight * geometry.KernelWidth * geometry.InChannels;
+        if (geometry.Groups != 1 || packedWeights.Depth != depth || packedWeights.Columns != geometry.OutChannels)
+        {
+            throw new ArgumentException(
+                $"Packed weights [{packedWeights.Depth} × {packedWeights.Columns}] do not fit {geometry}: expected [{depth} × {geometry.OutChannels}] and Groups = 1.",
+                nameof(packedWeights));
+        }
+
+        return new PreparedConv2d(geometry, packedWeights);
+    }
 }

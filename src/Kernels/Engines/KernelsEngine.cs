@@ -43,6 +43,26 @@ public sealed class KernelsEngine : IInferenceEngine
         }
     }
 
+    /// <summary>
+    /// Opens a model file for <paramref name="isa"/>: the file is mapped, and GEMM weights it stores packed for the
+    /// resolved tier are used where they lie (see <see cref="ModelFile.Map"/>).
+    /// </summary>
+    /// <exception cref="IsaNotSupportedException">The CPU or runtime cannot run <paramref name="isa"/>.</exception>
+    /// <exception cref="ModelFormatException">The file is not a well-formed model file.</exception>
+    public static KernelsEngine Open(string path, Isa isa = Isa.Best, int threads = 1)
+    {
+        var cpu = CpuContext.Create(isa, threads);
+        try
+        {
+            return new KernelsEngine(ExecutionPlan.Create(GraphOptimizer.Optimize(ModelFile.Map(path, cpu.Isa)), cpu));
+        }
+        catch
+        {
+            cpu.Dispose();
+            throw;
+        }
+    }
+
     public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs) => plan.Run(inputs, outputs);
 
     public void Dispose()

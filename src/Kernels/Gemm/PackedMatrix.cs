@@ -10,6 +10,7 @@ namespace Toolkit.Kernels.Gemm;
 /// </summary>
 public sealed unsafe class PackedMatrix : IDisposable
 {
+    private readonly object? memoryOwner;
     private float* data;
 
     internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth)
@@ -21,6 +22,23 @@ public sealed unsafe class PackedMatrix : IDisposable
         PanelCount = (columns + panelWidth - 1) / panelWidth;
         LengthFloats = (long)PanelCount * depth * panelWidth;
         data = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(LengthFloats, 1) * sizeof(float), AlignedBuffer.AlignmentBytes);
+    }
+
+    /// <summary>
+    /// Panels that already lie in memory owned by <paramref name="memoryOwner"/> (a mapped model file): nothing is
+    /// copied or freed, and the reference keeps the owner, and so the memory, alive as long as this matrix is.
+    /// </summary>
+    internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth, float* panels, object memoryOwner)
+    {
+        Isa = isa;
+        Depth = depth;
+        Columns = columns;
+        PanelWidth = panelWidth;
+        PanelCount = (columns + panelWidth - 1) / panelWidth;
+        LengthFloats = (long)PanelCount * depth * panelWidth;
+        data = panels;
+        this.memoryOwner = memoryOwner;
+        GC.SuppressFinalize(this);
     }
 
     ~PackedMatrix() => Free();
@@ -51,15 +69,38 @@ public sealed unsafe class PackedMatrix : IDisposable
         }
     }
 
+    /// <summary>Packed floats a matrix of this shape takes for a tier's panel width, padding included.</summary>
+    public static long PackedLength(int depth, int columns, int panelWidth) =>
+        (long)((columns + panelWidth - 1) / panelWidth) * depth * panelWidth;
+
+    /// <summary>Writes the matrix back in row-major order, [Depth × Columns].</summary>
+    public void CopyTo(Span<float> rowMajor)
+    {
+        if (rowMajor.Length < (long)Depth * Columns)
+        {
+            throw new ArgumentException($"Unpacking [{Depth} × {Columns}] needs {(long)Depth * Columns} floats; received {rowMajor.Length}.", nameof(rowMajor));
+        }
+
+        fixed (float* target = rowMajor)
+        {
+            Panels.UnpackTo(target, Columns);
+        }
+    }
+
+    /// <summary>Frees owned panels; panels that lie in a mapped file stay valid for other engines over the same file.</summary>
     public void Dispose()
     {
-        Free();
+        if (memoryOwner is null)
+        {
+            Free();
+        }
+
         GC.SuppressFinalize(this);
     }
 
     private void Free()
     {
-        if (data != null)
+        if (memoryOwner is null && data != null)
         {
             NativeMemory.AlignedFree(data);
             data = null;

@@ -43,6 +43,15 @@ public static unsafe class Sgemm
     {
         var tier = IsaSupport.Resolve(isa);
         GemmArguments.CheckMatrix(nameof(b), b.Length, k, n, ldb);
+        return PackFor(tier, b, k, n, ldb);
+    }
+
+    /// <summary>
+    /// Packs B in <paramref name="tier"/>'s layout whether or not this CPU can run it: a model file written here may be
+    /// served on another machine.
+    /// </summary>
+    internal static PackedMatrix PackFor(Isa tier, ReadOnlySpan<float> b, int k, int n, int ldb)
+    {
         var packed = new PackedMatrix(tier, k, n, GemmDispatch.PanelWidth(tier, n));
         fixed (float* pb = b)
         {

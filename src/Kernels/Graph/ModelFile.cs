@@ -1,89 +1,86 @@
 using System.Text;
+using Toolkit.Kernels.Gemm;
+using Toolkit.Kernels.Graph.Internal;
 using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Kernels.Graph;
 
 /// <summary>
-/// The toolkit's own model file: a small binary header (graph structure, attributes, initializer table) followed by
-/// the raw little-endian weights, each initializer starting on a 64-byte boundary so a loader can map the file and use
-/// the weights where they lie. Layout:
-/// <c>"TKMODEL1" | int32 header bytes | header | zero padding to 64 | weights</c>.
+/// The toolkit's own model file: a small binary header (graph structure, attributes, weight table) followed by the raw
+/// little-endian weights, each starting on a 64-byte boundary. GEMM weights (convolutions with group 1, dense layers)
+/// may be stored already packed in the panels of one or more ISA tiers, so <see cref="Map"/> serves them where they lie
+/// in a memory-mapped file: a cold start neither parses nor copies them. Layout:
+/// <c>"TKMODEL2" | int32 header bytes | header | zero padding to 64 | weights</c>.
 /// </summary>
-public static class ModelFile
+public static unsafe class ModelFile
 {
     /// <summary>File extension of the format.</summary>
     public const string Extension = ".tkm";
 
+    /// <summary>A cache line and a zmm register: mapped panels are as aligned as packed ones in memory.</summary>
     private const int WeightAlignmentBytes = 64;
-    private static readonly byte[] Magic = "TKMODEL1"u8.ToArray();
+    private static readonly byte[] Magic = "TKMODEL2"u8.ToArray();
 
-    private enum AttributeKind : byte
-    {
-        Int = 1,
-        Ints = 2,
-        Float = 3,
-        String = 4,
-    }
-
-    public static void Write(ModelGraph graph, string path)
+    public static void Write(ModelGraph graph, string path, params Isa[] packFor)
     {
         using var file = File.Create(path);
-        Write(graph, file);
+        Write(graph, file, packFor);
     }
 
-    /// <summary>Writes <paramref name="graph"/>; the same graph always gives the same bytes.</summary>
-    public static void Write(ModelGraph graph, Stream stream)
+    /// <summary>
+    /// Writes <paramref name="graph"/>; the same graph and tiers always give the same bytes. Each GEMM weight is stored
+    /// once per tier of <paramref name="packFor"/> in that tier's panels, or dense when no tier is given. A tier need
+    /// not be one this CPU runs: the file may be served elsewhere.
+    /// </summary>
+    public static void Write(ModelGraph graph, Stream stream, params Isa[] packFor)
     {
-        var offsets = new List<long>();
-        long dataLength = 0;
-        foreach (var tensor in graph.Initializers.Values)
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(stream);
+        if (packFor.Any(tier => tier is Isa.Best or Isa.Scalar || !Enum.IsDefined(tier)))
         {
-            offsets.Add(dataLength);
-            dataLength = Align(dataLength + tensor.Data.LongLength);
+            throw new ArgumentException($"Pack for explicit SIMD tiers (Vector128, Avx2, Avx512); received {string.Join(", ", packFor)}.", nameof(packFor));
+        }
+
+        var gemmWeights = GemmWeightNames(graph);
+        var payloads = new List<ReadOnlyMemory<byte>>();
+        var entries = new List<WeightEntry>();
+        long offset = 0;
+        foreach (var name in WeightsInUseOrder(graph))
+        {
+            var dense = DenseTensor(graph, name);
+            var layouts = gemmWeights.Contains(name) && packFor.Length > 0 ? packFor.Distinct() : [Isa.Best];
+            foreach (var layout in layouts)
+            {
+                var (bytes, panelWidth) = layout == Isa.Best ? (dense.Data, 0) : Packed(dense, layout);
+                entries.Add(new WeightEntry(name, dense.DataType, dense.Shape, offset, layout, panelWidth));
+                payloads.Add(bytes);
+                offset = Align(offset + bytes.Length);
+            }
         }
 
         var header = new MemoryStream();
         using (var w = new BinaryWriter(header, Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(graph.Name);
-            w.Write(graph.Inputs.Count);
-            foreach (var input in graph.Inputs)
-            {
-                WriteSpec(w, input.Name, input.DataType, input.Shape);
-            }
-
-            w.Write(graph.Outputs.Count);
-            graph.Outputs.ToList().ForEach(w.Write);
-            w.Write(graph.Nodes.Count);
-            foreach (var node in graph.Nodes)
-            {
-                WriteNode(w, node);
-            }
-
-            w.Write(graph.Initializers.Count);
-            var index = 0;
-            foreach (var (name, tensor) in graph.Initializers)
-            {
-                WriteSpec(w, name, tensor.DataType, tensor.Shape);
-                w.Write(offsets[index++]);
-            }
+            new ModelFileHeader(graph.Name, [.. graph.Inputs], [.. graph.Outputs], [.. graph.Nodes], entries).Write(w);
         }
 
         stream.Write(Magic);
         stream.Write(BitConverter.GetBytes((int)header.Length));
         header.Position = 0;
         header.CopyTo(stream);
-        Pad(stream, Align(Magic.Length + sizeof(int) + header.Length) - (Magic.Length + sizeof(int) + header.Length));
+        var prefix = Magic.Length + sizeof(int) + header.Length;
+        stream.Write(new byte[Align(prefix) - prefix]);
         long written = 0;
-        foreach (var tensor in graph.Initializers.Values)
+        foreach (var payload in payloads)
         {
-            stream.Write(tensor.Data);
-            written += tensor.Data.LongLength;
-            Pad(stream, Align(written) - written);
+            stream.Write(payload.Span);
+            written += payload.Length;
+            stream.Write(new byte[Align(written) - written]);
             written = Align(written);
         }
     }
 
+    /// <summary>Reads a whole model into memory as dense tensors (packed weights are unpacked).</summary>
     public static ModelGraph Read(string path)
     {
         using var file = File.OpenRead(path);
@@ -93,42 +90,157 @@ public static class ModelFile
     /// <exception cref="ModelFormatException">The stream is not a well-formed model file; the message says where.</exception>
     public static ModelGraph Read(Stream stream, string source = "stream")
     {
-        try
+        ArgumentNullException.ThrowIfNull(stream);
+        return Guard(source, () =>
         {
             using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-            var magic = r.ReadBytes(Magic.Length);
-            if (!magic.AsSpan().SequenceEqual(Magic))
-            {
-                throw new ModelFormatException($"{source}: not a toolkit model file (expected magic 'TKMODEL1').");
-            }
-
-            var headerLength = r.ReadInt32();
-            var name = r.ReadString();
-            var inputs = ReadList(r, () => { var (n, t, s) = ReadSpec(r); return new TensorSpec(n, t, s); });
-            var outputs = ReadList(r, r.ReadString);
-            var nodes = ReadList(r, () => ReadNode(r));
-            var table = ReadList(r, () => (Spec: ReadSpec(r), Offset: r.ReadInt64()));
-            var dataStart = Align(Magic.Length + sizeof(int) + headerLength);
+            var (header, dataStart) = ReadHeader(r, source);
             var initializers = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            foreach (var ((tensorName, type, shape), offset) in table)
+            foreach (var entry in FirstEntryPerWeight(header))
             {
-                stream.Position = dataStart + offset;
-                var bytes = checked((int)(Tensor.ElementCount(shape) * type.Size()));
+                stream.Position = dataStart + entry.Offset;
+                var bytes = checked((int)entry.ByteLength);
                 if (stream.CanSeek && stream.Position + bytes > stream.Length)
                 {
-                    throw new ModelFormatException($"{source}: initializer '{tensorName}' needs {bytes} bytes at offset {stream.Position}, past the end of the file ({stream.Length} bytes).");
+                    throw new ModelFormatException($"{source}: weight '{entry.Name}' needs {bytes} bytes at offset {stream.Position}, past the end of the file ({stream.Length} bytes).");
                 }
 
-                var data = r.ReadBytes(bytes);
-                if (data.Length != bytes)
+                // Straight from the stream into an unzeroed array: the weights are most of the file.
+                var data = GC.AllocateUninitializedArray<byte>(bytes);
+                var read = stream.ReadAtLeast(data, bytes, throwOnEndOfStream: false);
+                if (read != bytes)
                 {
-                    throw new ModelFormatException($"{source}: initializer '{tensorName}' is truncated ({data.Length} of {bytes} bytes).");
+                    throw new ModelFormatException($"{source}: weight '{entry.Name}' is truncated ({read} of {bytes} bytes).");
                 }
 
-                initializers.Add(tensorName, new Tensor(type, shape, data));
+                fixed (byte* pointer = data)
+                {
+                    initializers.Add(entry.Name, ToDense(entry, pointer, data));
+                }
             }
 
-            return new ModelGraph(name, inputs, nodes, initializers, outputs);
+            return new ModelGraph(header.Name, header.Inputs, header.Nodes, initializers, header.Outputs);
+        });
+    }
+
+    /// <summary>
+    /// Maps the file and returns the graph compiled plans of <paramref name="tier"/> should run: GEMM weights stored in
+    /// that tier's panels stay in the mapping as <see cref="ModelGraph.Prepacked"/>; every other weight is copied out
+    /// (they are small: biases and depthwise kernels), unpacking GEMM weights stored only for other tiers.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is not a well-formed model file; the message says where.</exception>
+    public static ModelGraph Map(string path, Isa tier)
+    {
+        var file = MappedFile.Open(path);
+        return Guard(path, () =>
+        {
+            using var headerStream = new UnmanagedMemoryStream(file.Data, file.Length);
+            using var r = new BinaryReader(headerStream, Encoding.UTF8, leaveOpen: true);
+            var (header, dataStart) = ReadHeader(r, path);
+            var initializers = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            var prepacked = new Dictionary<string, PrepackedWeight>(StringComparer.Ordinal);
+            foreach (var group in header.Weights.GroupBy(e => e.Name, StringComparer.Ordinal))
+            {
+                var usable = group.FirstOrDefault(e => e.Layout == tier && e.PanelWidth == Sgemm.PanelWidth(tier)) ?? group.First();
+                var start = dataStart + usable.Offset;
+                if (start + usable.ByteLength > file.Length)
+                {
+                    throw new ModelFormatException($"{path}: weight '{usable.Name}' needs {usable.ByteLength} bytes at offset {start}, past the end of the file ({file.Length} bytes).");
+                }
+
+                if (usable.Layout == tier)
+                {
+                    var (depth, columns) = PrepackedWeight.GemmShape(usable.Shape);
+                    prepacked.Add(usable.Name, new PrepackedWeight(usable.Shape, new PackedMatrix(tier, depth, columns, usable.PanelWidth, (float*)(file.Data + start), file)));
+                }
+                else
+                {
+                    initializers.Add(usable.Name, ToDense(usable, file.Data + start, owner: null));
+                }
+            }
+
+            return new ModelGraph(header.Name, header.Inputs, header.Nodes, initializers, header.Outputs, prepacked);
+        });
+    }
+
+    /// <summary>The weights convolutions with group 1 and dense layers multiply as GEMM B: packing them pays.</summary>
+    private static HashSet<string> GemmWeightNames(ModelGraph graph) =>
+        graph.Nodes.Where(n => n.OpType == OpTypes.Dense || (n.OpType == OpTypes.Conv2d && n.Attributes.Int("group", 1) == 1))
+            .Select(n => n.Inputs[1]).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Weight names in the order nodes first read them, so a mapped graph writes the bytes its source did.</summary>
+    private static IEnumerable<string> WeightsInUseOrder(ModelGraph graph)
+    {
+        var weights = graph.Initializers.Keys.Concat(graph.Prepacked.Keys).ToList();
+        var firstUse = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (input, index) in graph.Nodes.SelectMany(n => n.Inputs).Select((input, index) => (input, index)))
+        {
+            firstUse.TryAdd(input, index);
+        }
+
+        return weights.OrderBy(name => firstUse.GetValueOrDefault(name, int.MaxValue)).ThenBy(name => name, StringComparer.Ordinal);
+    }
+
+    private static Tensor DenseTensor(ModelGraph graph, string name)
+    {
+        if (graph.Initializers.TryGetValue(name, out var tensor))
+        {
+            return tensor;
+        }
+
+        var weight = graph.Prepacked[name];
+        var dense = Tensor.Zeros(DataType.Float32, weight.Shape);
+        weight.Matrix.CopyTo(dense.AsSpan<float>());
+        return dense;
+    }
+
+    private static (byte[] Bytes, int PanelWidth) Packed(Tensor dense, Isa tier)
+    {
+        var (depth, columns) = PrepackedWeight.GemmShape(dense.Shape);
+        using var packed = Sgemm.PackFor(tier, dense.AsSpan<float>(), depth, columns, columns);
+        var bytes = new byte[packed.LengthFloats * sizeof(float)];
+        fixed (byte* target = bytes)
+        {
+            Buffer.MemoryCopy(packed.Panels.Data, target, bytes.Length, bytes.Length);
+        }
+
+        return (bytes, packed.PanelWidth);
+    }
+
+    /// <summary>A dense tensor from an entry's stored bytes: the bytes themselves when dense, else the unpacked panels.</summary>
+    private static Tensor ToDense(WeightEntry entry, byte* stored, byte[]? owner)
+    {
+        if (!entry.IsPacked)
+        {
+            return new Tensor(entry.DataType, entry.Shape, owner ?? new ReadOnlySpan<byte>(stored, checked((int)entry.ByteLength)).ToArray());
+        }
+
+        var (depth, columns) = PrepackedWeight.GemmShape(entry.Shape);
+        var dense = Tensor.Zeros(DataType.Float32, entry.Shape);
+        new PackedMatrix(entry.Layout, depth, columns, entry.PanelWidth, (float*)stored, owner ?? (object)entry).CopyTo(dense.AsSpan<float>());
+        return dense;
+    }
+
+    private static IEnumerable<WeightEntry> FirstEntryPerWeight(ModelFileHeader header) =>
+        header.Weights.GroupBy(e => e.Name, StringComparer.Ordinal).Select(g => g.FirstOrDefault(e => !e.IsPacked) ?? g.First());
+
+    private static (ModelFileHeader Header, long DataStart) ReadHeader(BinaryReader r, string source)
+    {
+        var magic = r.ReadBytes(Magic.Length);
+        if (!magic.AsSpan().SequenceEqual(Magic))
+        {
+            throw new ModelFormatException($"{source}: not a toolkit model file (expected magic 'TKMODEL2').");
+        }
+
+        var headerLength = r.ReadInt32();
+        return (ModelFileHeader.Read(r), Align(Magic.Length + sizeof(int) + (long)headerLength));
+    }
+
+    private static ModelGraph Guard(string source, Func<ModelGraph> read)
+    {
+        try
+        {
+            return read();
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException or OverflowException or InvalidDataException or GraphException and not ModelFormatException)
         {
@@ -136,117 +248,5 @@ public static class ModelFile
         }
     }
 
-    private static void WriteSpec(BinaryWriter w, string name, DataType type, int[] shape)
-    {
-        w.Write(name);
-        w.Write((byte)type);
-        w.Write(shape.Length);
-        Array.ForEach(shape, w.Write);
-    }
-
-    private static (string Name, DataType Type, int[] Shape) ReadSpec(BinaryReader r)
-    {
-        var name = r.ReadString();
-        var type = (DataType)r.ReadByte();
-        if (!Enum.IsDefined(type))
-        {
-            throw new InvalidDataException($"value '{name}' has unknown data type {(int)type}");
-        }
-
-        var shape = ReadArray(r, r.ReadInt32);
-        return (name, type, shape);
-    }
-
-    private static void WriteNode(BinaryWriter w, Node node)
-    {
-        w.Write(node.Name);
-        w.Write(node.OpType);
-        w.Write(node.Inputs.Count);
-        node.Inputs.ToList().ForEach(w.Write);
-        w.Write(node.Output);
-        w.Write(node.Attributes.Count);
-        foreach (var (key, value) in node.Attributes)
-        {
-            w.Write(key);
-            switch (value)
-            {
-                case int i:
-                    w.Write((byte)AttributeKind.Int);
-                    w.Write(i);
-                    break;
-                case int[] ints:
-                    w.Write((byte)AttributeKind.Ints);
-                    w.Write(ints.Length);
-                    Array.ForEach(ints, w.Write);
-                    break;
-                case float f:
-                    w.Write((byte)AttributeKind.Float);
-                    w.Write(f);
-                    break;
-                case string s:
-                    w.Write((byte)AttributeKind.String);
-                    w.Write(s);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Attribute '{key}' of node '{node.Name}' has an unsupported type.");
-            }
-        }
-    }
-
-    private static Node ReadNode(BinaryReader r)
-    {
-        var name = r.ReadString();
-        var opType = r.ReadString();
-        var inputs = ReadList(r, r.ReadString);
-        var output = r.ReadString();
-        var attributes = new NodeAttributes();
-        var count = ReadCount(r);
-        for (var i = 0; i < count; i++)
-        {
-            var key = r.ReadString();
-            var kind = (AttributeKind)r.ReadByte();
-            attributes.Set(key, kind switch
-            {
-                AttributeKind.Int => r.ReadInt32(),
-                AttributeKind.Ints => ReadArray(r, r.ReadInt32),
-                AttributeKind.Float => r.ReadSingle(),
-                AttributeKind.String => r.ReadString(),
-                _ => throw new InvalidDataException($"node '{name}' attribute '{key}' has unknown kind {(int)kind}"),
-            });
-        }
-
-        return new Node(name, opType, inputs, output, attributes);
-    }
-
-    private static List<T> ReadList<T>(BinaryReader r, Func<T> read)
-    {
-        var count = ReadCount(r);
-        var list = new List<T>(count);
-        for (var i = 0; i < count; i++)
-        {
-            list.Add(read());
-        }
-
-        return list;
-    }
-
-    private static T[] ReadArray<T>(BinaryReader r, Func<T> read) => [.. ReadList(r, read)];
-
-    /// <summary>A count prefix; anything past what a sane model holds means corruption, not a huge model.</summary>
-    private static int ReadCount(BinaryReader r)
-    {
-        const int maxCount = 1 << 20;
-        var count = r.ReadInt32();
-        return count is >= 0 and <= maxCount ? count : throw new InvalidDataException($"count {count} is out of range");
-    }
-
     private static long Align(long bytes) => (bytes + WeightAlignmentBytes - 1) / WeightAlignmentBytes * WeightAlignmentBytes;
-
-    private static void Pad(Stream stream, long bytes)
-    {
-        for (var i = 0; i < bytes; i++)
-        {
-            stream.WriteByte(0);
-        }
-    }
 }

@@ -8,13 +8,20 @@ namespace Toolkit.Kernels.Graph;
 /// </summary>
 public sealed class ModelGraph
 {
-    public ModelGraph(string name, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<Node> nodes, IReadOnlyDictionary<string, Tensor> initializers, IReadOnlyList<string> outputs)
+    public ModelGraph(
+        string name,
+        IReadOnlyList<TensorSpec> inputs,
+        IReadOnlyList<Node> nodes,
+        IReadOnlyDictionary<string, Tensor> initializers,
+        IReadOnlyList<string> outputs,
+        IReadOnlyDictionary<string, PrepackedWeight>? prepacked = null)
     {
         Name = name;
         Inputs = inputs;
         Nodes = nodes;
         Initializers = initializers;
         Outputs = outputs;
+        Prepacked = prepacked ?? new Dictionary<string, PrepackedWeight>();
         Validate();
     }
 
@@ -29,17 +36,23 @@ public sealed class ModelGraph
 
     public IReadOnlyList<string> Outputs { get; }
 
-    /// <summary>Total elements of all initializers.</summary>
-    public long ParameterCount => Initializers.Values.Sum(t => t.Length);
+    /// <summary>
+    /// Weights a mapped model file delivered already packed for one tier (see <see cref="ModelFile.Map"/>); they are
+    /// constants like <see cref="Initializers"/>, which do not repeat them. Empty for graphs built or parsed in memory.
+    /// </summary>
+    public IReadOnlyDictionary<string, PrepackedWeight> Prepacked { get; }
 
-    /// <summary>Total bytes of all initializers.</summary>
-    public long WeightBytes => Initializers.Values.Sum(t => (long)t.Data.Length);
+    /// <summary>Total elements of all weights.</summary>
+    public long ParameterCount => Initializers.Values.Sum(t => t.Length) + Prepacked.Values.Sum(w => Tensor.ElementCount(w.Shape));
+
+    /// <summary>Total bytes of all weights, unpacked.</summary>
+    public long WeightBytes => Initializers.Values.Sum(t => (long)t.Data.Length) + Prepacked.Values.Sum(w => Tensor.ElementCount(w.Shape) * sizeof(float));
 
     /// <summary>Every value is defined once, before it is read, and every output is defined.</summary>
     private void Validate()
     {
         var defined = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in Inputs.Select(i => i.Name).Concat(Initializers.Keys))
+        foreach (var name in Inputs.Select(i => i.Name).Concat(Initializers.Keys).Concat(Prepacked.Keys))
         {
             if (!defined.Add(name))
             {

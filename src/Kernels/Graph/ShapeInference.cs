@@ -19,6 +19,11 @@ public static class ShapeInference
             shapes[name] = tensor.Shape;
         }
 
+        foreach (var (name, weight) in graph.Prepacked)
+        {
+            shapes[name] = weight.Shape;
+        }
+
         foreach (var node in graph.Nodes)
         {
             var inputShapes = InputShapes(node, shapes);

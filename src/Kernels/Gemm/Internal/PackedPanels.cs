@@ -43,6 +43,20 @@ internal readonly unsafe struct PackedPanels(float* data, int depth, int columns
         }
     }
 
+    /// <summary>The inverse of <see cref="PackFrom"/>: writes row-major B [depth × columns, leading dimension ldb].</summary>
+    public void UnpackTo(float* b, nint ldb)
+    {
+        for (var column = 0; column < Columns; column += PanelWidth)
+        {
+            var width = Math.Min(PanelWidth, Columns - column);
+            var source = Panel(column, 0);
+            for (var p = 0; p < Depth; p++)
+            {
+                new ReadOnlySpan<float>(source + ((long)p * PanelWidth), width).CopyTo(new Span<float>(b + (p * ldb) + column, width));
+            }
+        }
+    }
+
     private static void CopyRow(float* source, float* target, int width)
     {
         var q = 0;

@@ -24,7 +24,7 @@ public sealed class ExecutionPlan : IDisposable
         arena = new Arena(arenaLength);
         steps = [.. graph.Nodes
             .Where(n => !Operators.Operators.For(n).AliasesFirstInput)
-            .Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, buffers, graph.Initializers)))];
+            .Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, buffers, graph)))];
         inputSlices = [.. graph.Inputs.Select(i => buffers[i.Name])];
         outputSlices = [.. graph.Outputs.Select(o => buffers[o])];
         Outputs = [.. graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))];

@@ -1,4 +1,4 @@
-using Toolkit.Kernels.Tensors;
+using Toolkit.Kernels.Gemm;
 
 namespace Toolkit.Kernels.Graph.Execution;
 
@@ -8,7 +8,7 @@ internal sealed class StepContext(
     Isa isa,
     IReadOnlyDictionary<string, int[]> shapes,
     IReadOnlyDictionary<string, BufferSlice> buffers,
-    IReadOnlyDictionary<string, Tensor> initializers)
+    ModelGraph graph)
 {
     public Node Node => node;
 
@@ -34,13 +34,37 @@ internal sealed class StepContext(
             : throw new GraphException($"Node '{node.Name}' ({node.OpType}): input {index} '{name}' is a constant; this operation reads it only as a computed value.");
     }
 
-    /// <summary>The float data of a constant (initializer) input.</summary>
-    public float[] Constant(int index)
+    /// <summary>A copy of the float data of a constant (initializer) input, for a step that keeps it.</summary>
+    public float[] Constant(int index) => ConstantView(index).ToArray();
+
+    /// <summary>
+    /// The float data of a constant input where it lies, for a step that only reads it while compiling (packing
+    /// weights): the model's largest tensors are not copied twice on the way to their packed form.
+    /// </summary>
+    public ReadOnlySpan<float> ConstantView(int index)
     {
         var name = RequireInput(index);
-        return initializers.TryGetValue(name, out var tensor)
-            ? tensor.AsSpan<float>().ToArray()
+        return graph.Initializers.TryGetValue(name, out var tensor)
+            ? tensor.AsSpan<float>()
             : throw new GraphException($"Node '{node.Name}' ({node.OpType}): input {index} '{name}' must be a constant (initializer).");
+    }
+
+    /// <summary>
+    /// A GEMM weight input packed for the plan's tier: the model file's own panels when it delivered them packed for this
+    /// tier, else packed now from the constant (see <see cref="PrepackedWeight.GemmShape"/>).
+    /// </summary>
+    public PackedMatrix GemmWeights(int index)
+    {
+        var name = RequireInput(index);
+        if (!graph.Prepacked.TryGetValue(name, out var prepacked))
+        {
+            var (depth, columns) = PrepackedWeight.GemmShape(InputShape(index));
+            return Sgemm.PackB(isa, ConstantView(index), depth, columns, columns);
+        }
+
+        return prepacked.Matrix.Isa == isa
+            ? prepacked.Matrix
+            : throw new GraphException($"Node '{node.Name}' ({node.OpType}): weight '{name}' was mapped packed for {prepacked.Matrix.Isa}, but the plan runs at {isa}.");
     }
 
     /// <summary>The float data of an optional constant input, or null when it is omitted.</summary>

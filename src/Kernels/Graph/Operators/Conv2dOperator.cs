@@ -59,12 +59,11 @@ internal sealed class Conv2dOperator : IOperator
     {
         var input = context.InputShape(0);
         var geometry = Geometry(node, input, context.InputShape(1));
-        var weights = context.Constant(1);
         var bias = context.OptionalConstant(2);
         var activation = node.Attributes.Activation;
         return geometry.IsDepthwise
-            ? new DepthwiseStep(context.Input(0), context.Output, input[0], geometry, weights, bias, activation)
-            : new GemmStep(context.Input(0), context.Output, input[0], Conv2d.Prepare(context.Isa, geometry, weights), bias, activation);
+            ? new DepthwiseStep(context.Input(0), context.Output, input[0], geometry, context.Constant(1), bias, activation)
+            : new GemmStep(context.Input(0), context.Output, input[0], Conv2d.Prepare(geometry, context.GemmWeights(1)), bias, activation);
     }
 
     /// <summary>Convolution as GEMM over the input (1×1) or its im2col patches, with weights packed once.</summary>

@@ -33,7 +33,7 @@ internal sealed class DenseOperator : IOperator
     {
         var w = context.InputShape(1);
         var rows = (int)(Tensors.Tensor.ElementCount(context.InputShape(0)) / w[0]);
-        var packed = Sgemm.PackB(context.Isa, context.Constant(1), w[0], w[1], w[1]);
+        var packed = context.GemmWeights(1);
         return new Step(context.Input(0), context.Output, rows, w[0], w[1], packed, context.OptionalConstant(2), node.Attributes.Activation);
     }
 

@@ -22,7 +22,7 @@ public static class GraphOptimizer
         {
             while (nodes[i] is { OpType: OpTypes.Conv2d or OpTypes.Dense } node && SoleReader(node.Output) is var (j, next))
             {
-                if (next.OpType == OpTypes.BatchNorm && node.Attributes.Activation == Activation.None && next.Inputs.Skip(1).All(initializers.ContainsKey))
+                if (next.OpType == OpTypes.BatchNorm && node.Attributes.Activation == Activation.None && next.Inputs.Skip(1).Append(node.Inputs[1]).All(initializers.ContainsKey))
                 {
                     nodes[i] = FoldBatchNorm(node, next, initializers);
                 }
@@ -43,7 +43,8 @@ public static class GraphOptimizer
         var used = kept.SelectMany(n => n.Inputs).ToHashSet(StringComparer.Ordinal);
         var liveInitializers = graph.Initializers.Keys.Concat(initializers.Keys).Distinct(StringComparer.Ordinal)
             .Where(used.Contains).ToDictionary(k => k, k => initializers[k], StringComparer.Ordinal);
-        return new ModelGraph(graph.Name, graph.Inputs, kept, liveInitializers, graph.Outputs);
+        var livePrepacked = graph.Prepacked.Where(kv => used.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
+        return new ModelGraph(graph.Name, graph.Inputs, kept, liveInitializers, graph.Outputs, livePrepacked);
 
         (int Index, Node Node)? SoleReader(string value)
         {

@@ -1,0 +1,18 @@
+using Toolkit.Kernels.Gemm;
+
+namespace Toolkit.Kernels.Graph;
+
+/// <summary>
+/// A GEMM weight (a convolution's HWIO kernel or a dense layer's [K, N] matrix) that a model file delivered already
+/// packed for one ISA tier, so compiling the graph for that tier neither copies nor repacks it. Its logical shape is
+/// <see cref="Shape"/>; the matrix is that shape flattened to [product of leading dimensions × last dimension].
+/// </summary>
+public sealed record PrepackedWeight(int[] Shape, PackedMatrix Matrix)
+{
+    /// <summary>The GEMM view of a weight shape: K = product of the leading dimensions, N = the last one.</summary>
+    public static (int Depth, int Columns) GemmShape(int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return (checked((int)Tensors.Tensor.ElementCount(shape.AsSpan(0, shape.Length - 1))), shape[^1]);
+    }
+}
