@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Toolkit.Bench.Models;
 using Toolkit.Kernels.Graph;
+using Toolkit.Kernels.Graph.Optimization;
 using Toolkit.Kernels.Zoo;
 using Toolkit.Serialization.Onnx;
 
@@ -8,7 +10,8 @@ namespace Toolkit.Bench.Commands;
 /// <summary>
 /// <c>model export NAME --out DIR [--seed N] [--onnx]</c>: writes a zoo model as <c>DIR/NAME.tkm</c> (and
 /// <c>DIR/NAME.onnx</c>), the names the bootstrap looks for beside itself. The images and the Lambda zip ship these files,
-/// so that a cold start maps the weights instead of building them from the seed.
+/// so that a cold start maps the weights instead of building them from the seed. The <c>.tkm</c> is the shipped form
+/// <see cref="ModelArtifacts"/> writes: optimized, with GEMM weights packed for <see cref="ModelArtifacts.ShippedTiers"/>.
 /// </summary>
 public static class ModelCommand
 {
@@ -33,7 +36,8 @@ public static class ModelCommand
 
         Directory.CreateDirectory(directory);
         var graph = ModelZoo.Build(name, seed);
-        var written = new List<string> { WriteAtomically(Path.Combine(directory, name + ModelFile.Extension), path => ModelFile.Write(graph, path)) };
+        var shipped = GraphOptimizer.Optimize(graph);
+        var written = new List<string> { WriteAtomically(Path.Combine(directory, name + ModelFile.Extension), path => ModelFile.Write(shipped, path, ModelArtifacts.ShippedTiers)) };
         if (onnx)
         {
             written.Add(WriteAtomically(Path.Combine(directory, name + ".onnx"), path => OnnxExporter.Write(graph, path)));

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Toolkit.Bench.Commands;
 using Toolkit.Bootstrap.Tests.Aot;
 using Toolkit.Bootstrap.Tests.Engines;
 using Toolkit.Bootstrap.Tests.Hosts.Infrastructure;
 using Toolkit.Bootstrap.Tests.Images.Infrastructure;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Engines;
-using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Zoo;
 using Toolkit.Serialization.Formats;
 
@@ -45,7 +45,8 @@ public sealed class ContainerTests(PublishedBootstrap published)
         var container = $"{prefix}-cloudrun";
         var graph = ModelZoo.Build(Model);
         var modelDirectory = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
-        ModelFile.Write(graph, Path.Combine(modelDirectory, Model + ModelFile.Extension));
+        // The file build.sh would ship, written in-process: `model export` without a second `dotnet run`.
+        Assert.Equal(0, ModelCommand.Export(Model, modelDirectory, ModelZoo.DefaultSeed, onnx: false));
 
         // The image's binary is x86-64-v3, so its widest tier is AVX2; the in-process engine runs the same tier, which
         // makes the two outputs bit-identical.
