@@ -80,7 +80,14 @@ binary="$publish_dir/bootstrap"
 # 2. The model file the bootstrap finds beside itself (NAME.tkm; NAME.onnx for ONNX Runtime).
 if [[ -z "$model_dir" ]]; then
   model_dir="$out/model"
-  export_args=(model export "$model" --out "$model_dir")
+  # An AOT build runs one tier at most (x86-64-v3: AVX2, x86-64-v4: AVX-512), and each tier's packed copy of the GEMM
+  # weights is as large as the model, so the file carries that tier's panels only.
+  case "${isa:-x86-64-v3}" in
+    x86-64-v3) pack=(avx2) ;;
+    x86-64-v4) pack=(avx512) ;;
+    *) pack=(avx2 avx512) ;;
+  esac
+  export_args=(model export "$model" --out "$model_dir" --pack "${pack[@]}")
   $onnxruntime && export_args+=(--onnx)
   echo "== bench ${export_args[*]}"
   dotnet run -c Release --project "$repo/src/Bench" -- "${export_args[@]}"
