@@ -16,6 +16,7 @@ public static class BenchCommands
         yield return MicroCommand.Create();
         yield return LambdaEmulatorCommand.Create();
         yield return ColdStartCommand.Create();
+        yield return ModelCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>

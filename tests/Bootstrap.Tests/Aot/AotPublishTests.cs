@@ -4,13 +4,14 @@ namespace Toolkit.Bootstrap.Tests.Aot;
 
 /// <summary>
 /// Publishes the bootstrap with Native AOT, as a user would, and checks that the build is clean and the binary runs on
-/// the intended instruction set. Slow (about a minute), so it runs once per test run.
+/// the intended instruction set. The publish itself is <see cref="PublishedBootstrap"/>, done once per test run.
 /// </summary>
-public sealed class AotPublishTests : IClassFixture<AotPublishTests.Published>
+[Collection(PublishedBootstrap.Collection)]
+public sealed class AotPublishTests
 {
-    private readonly Published published;
+    private readonly PublishedBootstrap published;
 
-    public AotPublishTests(Published published) => this.published = published;
+    public AotPublishTests(PublishedBootstrap published) => this.published = published;
 
     [Fact]
     public void Publishing_gives_no_aot_or_trim_warnings()
@@ -40,49 +41,5 @@ public sealed class AotPublishTests : IClassFixture<AotPublishTests.Published>
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return output;
-    }
-
-    public sealed class Published : IDisposable
-    {
-        public Published()
-        {
-            Directory = Path.Combine(Path.GetTempPath(), $"toolkit-aot-{Guid.NewGuid():N}");
-            var project = Path.Combine(RepositoryRoot(), "src", "Bootstrap", "Toolkit.Bootstrap.csproj");
-            var start = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", Directory, "-nologo"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            Output = process.StandardOutput.ReadToEnd() + stderr.Result;
-            process.WaitForExit();
-            ExitCode = process.ExitCode;
-        }
-
-        public string Directory { get; }
-
-        public string Output { get; }
-
-        public int ExitCode { get; }
-
-        public void Dispose()
-        {
-            if (System.IO.Directory.Exists(Directory))
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-        }
-
-        private static string RepositoryRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Toolkit.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found above the test directory.");
-        }
     }
 }
