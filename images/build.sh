@@ -9,7 +9,9 @@
 #
 # Options:
 #   --only lambda|sagemaker|cloudrun|zip   build just that one (repeatable); default: all four
-#   --isa x86-64-v3|x86-64-v4              AOT instruction set (default: the project's, x86-64-v3)
+#   --isa x86-64-v3|x86-64-v4|mixed        AOT instruction set (default: the project's, x86-64-v3). mixed ships both
+#                                          builds for a fleet of AVX2 and AVX-512 hosts: bootstrap (v3) execs its
+#                                          bootstrap-v4 sibling where AVX-512 exists, and the model carries both tiers' panels
 #   --model NAME                           zoo model to ship (default mobilenet_v1)
 #   --onnxruntime                          also ship libonnxruntime.so (and its libraries) and NAME.onnx
 #   --publish-dir DIR                      reuse an existing `dotnet publish` output instead of publishing
@@ -67,15 +69,29 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # 1. The AOT binary, published once for every artifact.
+publish() {
+  local args=(publish "$repo/src/Bootstrap" -c Release -r linux-x64 -o "$1" -nologo)
+  [[ -n "$2" ]] && args+=("-p:IlcInstructionSet=$2")
+  echo "== dotnet ${args[*]}"
+  dotnet "${args[@]}"
+}
 if [[ -z "$publish_dir" ]]; then
   publish_dir="$out/publish"
-  publish_args=(publish "$repo/src/Bootstrap" -c Release -r linux-x64 -o "$publish_dir" -nologo)
-  [[ -n "$isa" ]] && publish_args+=("-p:IlcInstructionSet=$isa")
-  echo "== dotnet ${publish_args[*]}"
-  dotnet "${publish_args[@]}"
+  if [[ "$isa" == mixed ]]; then
+    publish "$publish_dir" x86-64-v3
+    publish "$out/publish-v4" x86-64-v4
+    cp "$out/publish-v4/bootstrap" "$publish_dir/bootstrap-v4"
+  else
+    publish "$publish_dir" "$isa"
+  fi
 fi
 binary="$publish_dir/bootstrap"
 [[ -x "$binary" ]] || { echo "build.sh: no executable bootstrap in $publish_dir" >&2; exit 1; }
+binaries=("$binary")
+if [[ "$isa" == mixed ]]; then
+  [[ -x "$publish_dir/bootstrap-v4" ]] || { echo "build.sh: --isa mixed needs bootstrap-v4 beside bootstrap in $publish_dir" >&2; exit 1; }
+  binaries+=("$publish_dir/bootstrap-v4")
+fi
 
 # 2. The model file the bootstrap finds beside itself (NAME.tkm; NAME.onnx for ONNX Runtime).
 if [[ -z "$model_dir" ]]; then
@@ -102,9 +118,9 @@ done
 context="$out/context"
 rm -rf "$context"
 mkdir -p "$context/app" "$context/rootfs"
-cp "$binary" "$context/app/bootstrap"
+cp "${binaries[@]}" "$context/app/"
 cp "${model_files[@]}" "$context/app/"
-elves=("$binary")
+elves=("${binaries[@]}")
 if $onnxruntime; then
   cp "$publish_dir/libonnxruntime.so" "$context/app/"
   elves+=("$publish_dir/libonnxruntime.so")
@@ -127,7 +143,7 @@ human() { numfmt --to=iec-i --suffix=B --format='%.1f' "$1"; }
 if wants zip; then
   zip_path="$out/lambda.zip"
   rm -f "$zip_path"
-  zip_entries=("$context/app/bootstrap" "${model_files[@]}")
+  zip_entries=("${binaries[@]}" "${model_files[@]}")
   $onnxruntime && zip_entries+=("$context/app/libonnxruntime.so")
   if command -v zip >/dev/null; then
     zip -q -j -X "$zip_path" "${zip_entries[@]}"
