@@ -14,14 +14,14 @@ public static class HostRunner
 
     public static Task<int> RunAsync(BootstrapOptions options, ColdStartTimeline timeline) => options.Host switch
     {
-        HostKind.Lambda => LambdaHost.RunAsync(options, timeline),
+        HostKind.Lambda => LambdaHost.RunAsync(options, timeline, ShutdownSignal()),
         HostKind.SageMaker => SageMakerHost.RunAsync(options, timeline, ShutdownSignal()),
         HostKind.CloudRun => CloudRunHost.RunAsync(options, timeline, ShutdownSignal()),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Host, "Unknown host."),
     };
 
-    /// <summary>Fires on SIGTERM (how Cloud Run and SageMaker stop a container) or Ctrl+C; the empty builder has no
-    /// generic-host lifetime to do it.</summary>
+    /// <summary>Fires on SIGTERM (how Cloud Run, SageMaker and container runtimes stop a container; as PID 1 the
+    /// process would otherwise ignore it) or Ctrl+C; the empty builder has no generic-host lifetime to do it.</summary>
     private static CancellationToken ShutdownSignal()
     {
         var source = new CancellationTokenSource();

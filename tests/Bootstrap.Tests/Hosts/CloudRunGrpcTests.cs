@@ -79,7 +79,40 @@ public sealed class CloudRunGrpcTests(CloudRunFixture fixture) : IClassFixture<C
         await Model_infer_answers_what_the_engine_computes();
     }
 
+    public static TheoryData<string, byte[], StatusCode> BadFrames => new()
+    {
+        { "truncated protobuf", Frame(InferRequest(TinyModel.Input(1), TinyModel.Name).ToByteArray()[..40]), StatusCode.InvalidArgument },
+        { "prefix longer than the body", [0, 0, 0, 1, 0, 1, 2, 3], StatusCode.Internal },
+        { "no prefix at all", [0, 0], StatusCode.Internal },
+        { "compressed flag without grpc-encoding", [1, 0, 0, 0, 0], StatusCode.Unimplemented },
+    };
+
+    /// <summary>Frames no gRPC client would send, written by hand over h2c; the answer is trailers-only.</summary>
+    [Theory]
+    [MemberData(nameof(BadFrames))]
+    public async Task Malformed_wire_messages_get_a_status_and_the_next_call_succeeds(string problem, byte[] body, StatusCode expected)
+    {
+        using var client = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        using var response = await client.PostAsync(new Uri(fixture.Harness.Address, "/inference.GRPCInferenceService/ModelInfer"), content);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var status = response.Headers.TryGetValues("grpc-status", out var values) ? values.Single() : response.TrailingHeaders.GetValues("grpc-status").Single();
+        Assert.True(((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture) == status, $"{problem}: grpc-status {status}");
+
+        await Model_infer_answers_what_the_engine_computes();
+    }
+
     public void Dispose() => channel.Dispose();
+
+    private static byte[] Frame(byte[] message)
+    {
+        var frame = new byte[5 + message.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
+        message.CopyTo(frame, 5);
+        return frame;
+    }
 
     internal static ModelInferRequest InferRequest(Tensor input, string model, string inputName = "x") =>
         (ModelInferRequest)KServeGrpcFormat.ToProtobuf(new InferenceMessage(model, [new NamedTensor(inputName, input)]), MessageKind.Request);

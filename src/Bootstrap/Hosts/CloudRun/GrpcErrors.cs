@@ -5,7 +5,7 @@ using Toolkit.Serialization.Errors;
 
 namespace Toolkit.Bootstrap.Hosts.CloudRun;
 
-/// <summary>The gRPC twin of <see cref="HttpErrors"/>: bad input is INVALID_ARGUMENT, an unknown model NOT_FOUND, an
+/// <summary>The gRPC twin of <see cref="HttpErrors"/>: bad input (a malformed message included) is INVALID_ARGUMENT, an unknown model NOT_FOUND, an
 /// oversized tensor RESOURCE_EXHAUSTED, a model that failed to load UNAVAILABLE.</summary>
 public static class GrpcErrors
 {
@@ -14,6 +14,7 @@ public static class GrpcErrors
         PayloadTooLargeException => StatusCode.ResourceExhausted,
         Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 } => StatusCode.ResourceExhausted,
         PayloadException => StatusCode.InvalidArgument,
+        Google.Protobuf.InvalidProtocolBufferException => StatusCode.InvalidArgument,
         ModelNotFoundException => StatusCode.NotFound,
         InferenceRequestException => StatusCode.InvalidArgument,
         HttpStatusException { StatusCode: 503 } => StatusCode.Unavailable,

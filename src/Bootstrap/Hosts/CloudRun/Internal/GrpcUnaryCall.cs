@@ -43,8 +43,7 @@ internal static class GrpcUnaryCall
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var error = e is RpcException rpc ? rpc : GrpcErrors.ToRpcException(e is Google.Protobuf.InvalidProtocolBufferException ? new Serialization.Errors.MalformedPayloadException($"The {method.Name} request is not a valid protobuf message: {e.Message}", -1) : e);
-            WriteStatus(response.Headers, error.Status);
+            WriteStatus(response.Headers, GrpcErrors.ToRpcException(e).Status);
             return;
         }
 
