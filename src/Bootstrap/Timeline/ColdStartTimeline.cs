@@ -61,18 +61,49 @@ public sealed class ColdStartTimeline
     public bool IsComplete => this[FirstInference] is not null;
 
     /// <summary>
-    /// runtime_init, model_load and first_inference in ms, where their marks are set. Phases are differences of
-    /// consecutive marks in the order the host recorded them: a host that loads the model before it is ready (Lambda,
-    /// so that a failed load goes to /runtime/init/error) has model_load = main → model_loaded and runtime_init =
-    /// process_start → runtime_ready less that load; a host that binds first (SageMaker, Cloud Run) has
-    /// runtime_init = process_start → runtime_ready and model_load = runtime_ready → model_loaded.
+    /// True when the model loads beside the runtime's start (the HTTP hosts start the load, then bind) rather than
+    /// before or after it. It decides how <see cref="Phases"/> splits the time and travels in the JSON line as
+    /// <c>"load": "overlapped"</c> or <c>"sequential"</c>.
+    /// </summary>
+    public bool LoadOverlapsStart { get; set; }
+
+    /// <summary>A timeline from recorded marks (a harness re-deriving phases with its own spawn as process_start).</summary>
+    public static ColdStartTimeline FromMarks(IReadOnlyDictionary<string, double> marksMs, bool loadOverlapsStart)
+    {
+        ArgumentNullException.ThrowIfNull(marksMs);
+        var timeline = new ColdStartTimeline { LoadOverlapsStart = loadOverlapsStart };
+        foreach (var (mark, value) in marksMs)
+        {
+            timeline.marksMs[mark] = value;
+        }
+
+        return timeline;
+    }
+
+    /// <summary>
+    /// runtime_init, model_load and first_inference in ms, where their marks are set. They add up to process_start →
+    /// first_inference, each stretch counted once, in the order the host recorded the marks:
+    /// <list type="bullet">
+    /// <item>a load beside the start (HTTP hosts): runtime_init = process_start → runtime_ready, model_load = what the
+    /// load adds after that (0 when it finished first), first_inference = from the later of the two;</item>
+    /// <item>a load before readiness (Lambda, so that a failed load goes to /runtime/init/error): model_load = main →
+    /// model_loaded, runtime_init = process_start → runtime_ready less that load, first_inference = runtime_ready →
+    /// first_inference;</item>
+    /// <item>a load after readiness: runtime_init = process_start → runtime_ready, model_load = runtime_ready →
+    /// model_loaded.</item>
+    /// </list>
     /// </summary>
     public IReadOnlyList<(string Name, double DurationMs)> Phases()
     {
         var phases = new List<(string, double)>();
         var (start, main, ready, loaded, first) = (this[ProcessStart], this[Main], this[RuntimeReady], this[ModelLoaded], this[FirstInference]);
-        var loadedFirst = ready is not null && loaded is not null && loaded < ready;
+        var loadedFirst = !LoadOverlapsStart && ready is not null && loaded is not null && loaded < ready;
         var loadMs = loadedFirst ? loaded - main : loaded - ready;
+        if (LoadOverlapsStart && loadMs < 0)
+        {
+            loadMs = 0;
+        }
+
         if (start is not null && ready is not null)
         {
             phases.Add(("runtime_init", Math.Round(ready.Value - start.Value - (loadedFirst ? loadMs ?? 0 : 0), 3)));
@@ -85,7 +116,8 @@ public sealed class ColdStartTimeline
 
         if (loaded is not null && first is not null)
         {
-            phases.Add(("first_inference", Math.Round(first.Value - loaded.Value, 3)));
+            var from = ready is not null ? Math.Max(ready.Value, loaded.Value) : loaded.Value;
+            phases.Add(("first_inference", Math.Round(first.Value - from, 3)));
         }
 
         return phases;
@@ -103,6 +135,7 @@ public sealed class ColdStartTimeline
         {
             json.WriteStartObject();
             json.WriteString("event", "cold_start");
+            json.WriteString("load", LoadOverlapsStart ? "overlapped" : "sequential");
             foreach (var (key, value) in context)
             {
                 json.WriteString(key, value);

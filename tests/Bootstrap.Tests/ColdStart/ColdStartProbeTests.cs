@@ -47,6 +47,18 @@ public class ColdStartProbeTests
     {
         var sample = ColdStartSample.From("""{"event":"cold_start","isa":"avx2","marks_ms":{"main":1000,"model_loaded":1010,"runtime_ready":1012,"first_inference":1030}}""", spawnMs: 995, respondedMs: 1033);
 
-        Assert.Equal((7.0, 10.0, 20.0, 38.0, "avx2"), (Math.Round(sample.RuntimeInitMs, 6), sample.ModelLoadMs, sample.FirstInferenceMs, sample.EndToEndMs, sample.Isa));
+        Assert.Equal((7.0, 10.0, 18.0, 38.0, "avx2"), (Math.Round(sample.RuntimeInitMs, 6), sample.ModelLoadMs, sample.FirstInferenceMs, sample.EndToEndMs, sample.Isa));
+    }
+
+    [Theory]
+    [InlineData(1010, 1020, 1040, 25, 0, 20)]
+    [InlineData(1030, 1020, 1050, 25, 10, 20)]
+    public void A_load_beside_the_start_counts_only_what_it_adds_after_readiness(int loaded, int ready, int first, double init, double load, double inference)
+    {
+        var line = $$$"""{"event":"cold_start","load":"overlapped","marks_ms":{"main":1000,"model_loaded":{{{loaded}}},"runtime_ready":{{{ready}}},"first_inference":{{{first}}}}}""";
+
+        var sample = ColdStartSample.From(line, spawnMs: 995, respondedMs: first + 2);
+
+        Assert.Equal((init, load, inference), (sample.RuntimeInitMs, sample.ModelLoadMs, sample.FirstInferenceMs));
     }
 }

@@ -35,11 +35,16 @@ public sealed class RunningHost(WebApplication app, ModelHolder model, int port)
         model.Dispose();
     }
 
-    /// <summary>Binds, then starts the model load in the background, as both HTTP hosts do.</summary>
+    /// <summary>
+    /// Starts the model load in the background, then binds, as both HTTP hosts do: the load (a mapping and a warm-up
+    /// inference) runs on one core while Kestrel starts on the other, so neither waits for the other. The marks record
+    /// whichever finishes first.
+    /// </summary>
     public static async Task<RunningHost> StartAsync(WebApplication app, ModelHolder model, Func<Inference.InferenceService> load, ColdStartTimeline timeline, CancellationToken cancellationToken)
     {
-        var port = await KestrelHost.StartAsync(app, timeline, cancellationToken).ConfigureAwait(false);
+        timeline.LoadOverlapsStart = true;
         model.BeginLoading(load);
+        var port = await KestrelHost.StartAsync(app, timeline, cancellationToken).ConfigureAwait(false);
         return new RunningHost(app, model, port);
     }
 }
