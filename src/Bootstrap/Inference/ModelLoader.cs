@@ -3,7 +3,6 @@ using Toolkit.Bootstrap.Engines;
 using Toolkit.Bootstrap.Timeline;
 using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Graph;
-using Toolkit.Kernels.Tensors;
 using Toolkit.Kernels.Zoo;
 using Toolkit.Serialization.Onnx;
 
@@ -20,7 +19,6 @@ public static class ModelLoader
     public static InferenceService Load(BootstrapOptions options, ColdStartTimeline timeline)
     {
         var engine = Open(options);
-        WarmUp(engine);
         timeline.Mark(ColdStartTimeline.ModelLoaded);
         return new InferenceService(ModelName(options.Model), engine, timeline);
     }
@@ -36,24 +34,6 @@ public static class ModelLoader
                 ? OnnxRuntimeEngine.Open(OnnxExporter.Export(ModelZoo.Build(options.Model)), options.Threads)
                 : OnnxRuntimeEngine.Open(path, options.Threads),
         };
-    }
-
-    /// <summary>
-    /// Runs the engine once on zeros, so that what a first run pays once (the arena's and the scratch buffers' page
-    /// faults, the mapped weights' first touch, ONNX Runtime's lazy set-up) is paid during the load and not by the first
-    /// request. model_loaded is marked after it.
-    /// </summary>
-    public static void WarmUp(IInferenceEngine engine)
-    {
-        ArgumentNullException.ThrowIfNull(engine);
-        if (engine.Inputs.Concat(engine.Outputs).Any(spec => spec.Shape.Any(d => d < 0)))
-        {
-            return; // A dynamic dimension: there is no one shape to warm up with.
-        }
-
-        engine.Run(
-            [.. engine.Inputs.Select(spec => Tensor.Zeros(spec.DataType, spec.Shape))],
-            [.. engine.Outputs.Select(spec => Tensor.Zeros(spec.DataType, spec.Shape))]);
     }
 
     /// <summary>The model's served name: the zoo name, or the file name without its extension.</summary>

@@ -36,8 +36,8 @@ public sealed class RunningHost(WebApplication app, ModelHolder model, int port)
     }
 
     /// <summary>
-    /// Starts the model load in the background, then binds, as both HTTP hosts do: the load (a mapping and a warm-up
-    /// inference) runs on one core while Kestrel starts on the other, so neither waits for the other. The marks record
+    /// Starts the model load in the background, then binds, as both HTTP hosts do: the load (mapping the model and compiling
+    /// its plan) runs on one core while Kestrel starts on the other, so neither waits for the other. The marks record
     /// whichever finishes first.
     /// </summary>
     public static async Task<RunningHost> StartAsync(WebApplication app, ModelHolder model, Func<Inference.InferenceService> load, ColdStartTimeline timeline, CancellationToken cancellationToken)
