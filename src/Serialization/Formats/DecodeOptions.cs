@@ -15,4 +15,13 @@ public sealed record DecodeOptions(IReadOnlyList<TensorSpec>? Expected = null, l
     public const long DefaultMaxPayloadBytes = 64L << 20;
 
     public static DecodeOptions Default { get; } = new();
+
+    /// <summary>The signature's spec for input <paramref name="name"/>; null when there is no signature.</summary>
+    /// <exception cref="Errors.TensorShapeMismatchException">The signature has no input of that name.</exception>
+    public TensorSpec? ExpectedSpec(string name) =>
+        Expected is null
+            ? null
+            : Expected.FirstOrDefault(spec => spec.Name == name)
+              ?? throw new Errors.TensorShapeMismatchException(
+                  $"Tensor name must be one of {string.Join(", ", Expected.Select(s => $"'{s.Name}'"))}; received '{name}'.");
 }

@@ -79,7 +79,7 @@ internal static class TfServingJsonDocument
                 var firstTensor = true;
                 while (scanner.NextProperty(ref firstTensor, out var tensorName))
                 {
-                    tensors.Add(ReadTensor(ref scanner, tensorName, Find(options, tensorName), options));
+                    tensors.Add(ReadTensor(ref scanner, tensorName, options.ExpectedSpec(tensorName), options));
                 }
             }
             else
@@ -109,24 +109,5 @@ internal static class TfServingJsonDocument
         }
 
         return new NamedTensor(name, tensor);
-    }
-
-    private static TensorSpec? Find(DecodeOptions options, string name)
-    {
-        if (options.Expected is null)
-        {
-            return null;
-        }
-
-        foreach (var spec in options.Expected)
-        {
-            if (spec.Name == name)
-            {
-                return spec;
-            }
-        }
-
-        throw new TensorShapeMismatchException(
-            $"Tensor name must be one of {string.Join(", ", options.Expected.Select(s => $"'{s.Name}'"))}; received '{name}'.");
     }
 }

@@ -66,7 +66,7 @@ internal static class TfServingRowReader
         var tensors = new List<NamedTensor>(names.Count);
         foreach (var name in names)
         {
-            tensors.Add(new NamedTensor(name, Stack(key, name, rows[name], Find(options, name))));
+            tensors.Add(new NamedTensor(name, Stack(key, name, rows[name], options.ExpectedSpec(name))));
         }
 
         return tensors;
@@ -96,7 +96,7 @@ internal static class TfServingRowReader
                     $"\"{key}\"[{rowIndex}] must have the inputs of \"{key}\"[0] ({Quote(names)}); received an extra input '{name}'.");
             }
 
-            rows[name].Add(ReadRow(ref scanner, $"\"{key}\"[{rowIndex}].{name}", Find(options, name), options));
+            rows[name].Add(ReadRow(ref scanner, $"\"{key}\"[{rowIndex}].{name}", options.ExpectedSpec(name), options));
         }
 
         if (seen.Count != names.Count)
@@ -151,24 +151,6 @@ internal static class TfServingRowReader
         return tensor;
     }
 
-    private static TensorSpec? Find(DecodeOptions options, string name)
-    {
-        if (options.Expected is null)
-        {
-            return null;
-        }
-
-        foreach (var spec in options.Expected)
-        {
-            if (spec.Name == name)
-            {
-                return spec;
-            }
-        }
-
-        throw new TensorShapeMismatchException(
-            $"Tensor name must be one of {string.Join(", ", options.Expected.Select(s => $"'{s.Name}'"))}; received '{name}'.");
-    }
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
