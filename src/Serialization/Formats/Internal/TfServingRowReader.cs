@@ -151,7 +151,6 @@ internal static class TfServingRowReader
         return tensor;
     }
 
-
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     private static string Describe(byte next) => next == 0 ? "the end of the input" : $"'{(char)next}'";
