@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using Toolkit.Bench.Lambda;
 
@@ -14,7 +13,7 @@ public static class ColdStartProbe
     /// <exception cref="InvalidOperationException">The process exited or answered with an error instead of a response.</exception>
     public static async Task<ColdStartSample> RunAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelDirectory, RuntimeApiEmulator emulator, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
             ["TOOLKIT_MODEL"] = request.Model,
@@ -79,13 +78,6 @@ public static class ColdStartProbe
                 await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static double NowMs() => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;

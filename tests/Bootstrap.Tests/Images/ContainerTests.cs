@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Toolkit.Bench.Commands;
+using Toolkit.Bench.Lambda;
 using Toolkit.Bootstrap.Tests.Aot;
 using Toolkit.Bootstrap.Tests.Engines;
 using Toolkit.Bootstrap.Tests.Hosts.Infrastructure;
@@ -63,7 +63,7 @@ public sealed class ContainerTests(PublishedBootstrap published)
                 BuildTimeout);
             Assert.True(build.Succeeded, build.Output);
 
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var run = ExternalCommand.Run(
                 "podman",
                 ["run", "--detach", "--name", container, "--runtime", "runc", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024",
@@ -116,13 +116,5 @@ public sealed class ContainerTests(PublishedBootstrap published)
 
         var logs = ExternalCommand.Run("podman", ["logs", container], PodmanTimeout);
         Assert.Fail($"The container was not ready on /v2/health/ready within {ReadyTimeout.TotalSeconds} s. Its output:\n{logs.Output}");
-    }
-
-    private static int FreePort()
-    {
-        // Bind port 0, read what the kernel picked, release it; the container binds it next (host network).
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

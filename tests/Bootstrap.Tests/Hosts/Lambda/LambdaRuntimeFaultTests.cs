@@ -100,7 +100,7 @@ public class LambdaRuntimeFaultTests
     {
         var timeline = Toolkit.Bootstrap.Timeline.ColdStartTimeline.StartAtMain();
         // A port nothing listens on: every connect is refused.
-        var port = FreePort();
+        var port = LoopbackPort.Free();
 
         var exit = await LambdaHost.RunAsync(TinyModel.Options($"127.0.0.1:{port}"), timeline).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -132,12 +132,5 @@ public class LambdaRuntimeFaultTests
         Assert.False(good.IsError, good.BodyText);
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300), $"took {clock.Elapsed}");
         Assert.False(lambda.Host.IsCompleted);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
