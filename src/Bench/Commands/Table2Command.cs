@@ -33,21 +33,15 @@ public static class Table2Command
         table.Print();
 
         var codec = CodecComparison.RunJsonCodec(quick);
-        var codecTable = new TextTable("payload", "codec", "values", "bytes", "encode ns/value", "decode ns/value");
+        var codecTable = new TextTable("payload", "values", "bytes", "write ns/value", "STJ write", "write x", "read ns/value", "STJ read", "read x");
         foreach (var r in codec)
         {
-            codecTable.Add(r.Payload, r.Codec, r.Values, r.Bytes, r.EncodeNsPerValue, r.DecodeNsPerValue);
+            codecTable.Add(r.Payload, r.Values, r.ToolkitBytes, r.ToolkitEncodeNsPerValue, r.SystemTextJsonEncodeNsPerValue, r.EncodeSpeedup, r.ToolkitDecodeNsPerValue, r.SystemTextJsonDecodeNsPerValue, r.DecodeSpeedup);
         }
 
         Console.WriteLine();
-        Console.WriteLine("JSON float codec against System.Text.Json (flat float[] arrays)");
+        Console.WriteLine("JSON float codec against System.Text.Json (flat float[] arrays; x = median speed-up of alternating runs)");
         codecTable.Print();
-        foreach (var payload in codec.Select(r => r.Payload).Distinct())
-        {
-            var system = codec.First(r => r.Payload == payload && r.Codec == "system_text_json");
-            var toolkit = codec.First(r => r.Payload == payload && r.Codec == "toolkit");
-            Console.WriteLine($"{payload}: toolkit is {system.EncodeNsPerValue / toolkit.EncodeNsPerValue:F1}x faster writing, {system.DecodeNsPerValue / toolkit.DecodeNsPerValue:F1}x faster reading");
-        }
 
         var copy = CodecComparison.RunProtobufCopy(quick);
         var copyTable = new TextTable("payload", "format", "encode us", "memcpy us", "ratio");
@@ -57,7 +51,7 @@ public static class Table2Command
         }
 
         Console.WriteLine();
-        Console.WriteLine("Protobuf encoding against a copy of the same bytes into a new array");
+        Console.WriteLine("Protobuf encoding against a copy of the same bytes into a new array (ratio = median of alternating runs)");
         copyTable.Print();
 
         if (jsonPath is not null)

@@ -7,15 +7,14 @@ namespace Toolkit.Bench.Table2;
 
 /// <summary>
 /// The toolkit's JSON float codec against System.Text.Json, both writing and reading one payload's float32 values
-/// as a flat JSON array (System.Text.Json: <c>JsonSerializer</c> on a <c>float[]</c>), measured side by side in
-/// process CPU time (median of runs).
-/// Also protobuf encoding against a plain copy of the same bytes.
+/// as a flat JSON array (System.Text.Json: <c>JsonSerializer</c> on a <c>float[]</c>), timed in alternation in
+/// process CPU time (<see cref="PairedTiming"/>). Also protobuf encoding against a plain copy of the same bytes.
 /// </summary>
 public static class CodecComparison
 {
     public static List<JsonCodecRow> RunJsonCodec(bool quick)
     {
-        var runs = quick ? 5 : 15;
+        var rounds = quick ? 7 : 21;
         var budgetMs = quick ? 3000 : 10000;
         var rows = new List<JsonCodecRow>();
         foreach (var (name, values) in Payloads(quick))
@@ -23,16 +22,34 @@ public static class CodecComparison
             var toolkitBuffer = new Utf8Buffer(values.Length * 16);
             JsonFloatArray.Write(values, toolkitBuffer);
             var toolkitJson = toolkitBuffer.ToArray();
-            var target = new float[values.Length];
-            var toolkitEncode = Timing.MedianCpuUs(() => { toolkitBuffer.Clear(); JsonFloatArray.Write(values, toolkitBuffer); }, runs, budgetMs);
-            var toolkitDecode = Timing.MedianCpuUs(() => JsonFloatArray.Read(toolkitJson, target), runs, budgetMs);
-
             var systemJson = JsonSerializer.SerializeToUtf8Bytes(values);
-            var systemEncode = Timing.MedianCpuUs(() => JsonSerializer.SerializeToUtf8Bytes(values), runs, budgetMs);
-            var systemDecode = Timing.MedianCpuUs(() => JsonSerializer.Deserialize<float[]>(systemJson), runs, budgetMs);
+            var target = new float[values.Length];
 
-            rows.Add(new JsonCodecRow(name, "system_text_json", values.Length, systemJson.Length, systemEncode * 1000 / values.Length, systemDecode * 1000 / values.Length));
-            rows.Add(new JsonCodecRow(name, "toolkit", values.Length, toolkitJson.Length, toolkitEncode * 1000 / values.Length, toolkitDecode * 1000 / values.Length));
+            var encode = PairedTiming.Measure(
+                () => JsonSerializer.SerializeToUtf8Bytes(values),
+                () => { toolkitBuffer.Clear(); JsonFloatArray.Write(values, toolkitBuffer); },
+                rounds,
+                budgetMs,
+                cpuTime: true);
+            var decode = PairedTiming.Measure(
+                () => JsonSerializer.Deserialize<float[]>(systemJson),
+                () => JsonFloatArray.Read(toolkitJson, target),
+                rounds,
+                budgetMs,
+                cpuTime: true);
+
+            double PerValue(double us) => us * 1000 / values.Length;
+            rows.Add(new JsonCodecRow(
+                name,
+                values.Length,
+                toolkitJson.Length,
+                systemJson.Length,
+                PerValue(encode.CandidateUs),
+                PerValue(encode.BaselineUs),
+                encode.Speedup,
+                PerValue(decode.CandidateUs),
+                PerValue(decode.BaselineUs),
+                decode.Speedup));
         }
 
         return rows;
@@ -40,16 +57,21 @@ public static class CodecComparison
 
     public static List<ProtobufCopyRow> RunProtobufCopy(bool quick)
     {
-        var runs = quick ? 5 : 21;
-        var budgetMs = quick ? 500 : 3000;
+        var rounds = quick ? 21 : 61;
+        var budgetMs = quick ? 1000 : 3000;
         var message = PayloadGenerator.Request(PaperModel.YoloV5);
         var data = message.Tensors[0].Tensor.Data;
-        var memcpyUs = Timing.MedianUs(() => data.AsSpan().CopyTo(new byte[data.Length]), runs, budgetMs);
         var rows = new List<ProtobufCopyRow>();
         foreach (var format in (IWireFormat[])[new KServeGrpcFormat(), new TfServingGrpcFormat()])
         {
-            var encodeUs = Timing.MedianUs(() => format.Encode(message, MessageKind.Request), runs, budgetMs);
-            rows.Add(new ProtobufCopyRow("yolo_v5.input", format.Name, encodeUs, memcpyUs, encodeUs / memcpyUs));
+            // Wall time: one run is about a millisecond, below the resolution of process CPU time.
+            var result = PairedTiming.Measure(
+                () => data.AsSpan().CopyTo(new byte[data.Length]),
+                () => format.Encode(message, MessageKind.Request),
+                rounds,
+                budgetMs,
+                cpuTime: false);
+            rows.Add(new ProtobufCopyRow("yolo_v5.input", format.Name, result.CandidateUs, result.BaselineUs, 1 / result.Speedup));
         }
 
         return rows;

@@ -26,30 +26,4 @@ public static class Timing
         samples.Sort();
         return samples[samples.Count / 2];
     }
-
-    /// <summary>Like <see cref="MedianUs"/>, but in CPU time of this process, so that time slices given to other
-    /// processes on a shared machine do not count. For single-threaded loops over large arrays (the codec rows),
-    /// where one run takes tens of milliseconds, well above the clock's resolution.</summary>
-    public static double MedianCpuUs(Action action, int runs, double budgetMs)
-    {
-        action();
-        var process = Process.GetCurrentProcess();
-        var samples = new List<double>(runs);
-        var total = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++)
-        {
-            process.Refresh();
-            var start = process.TotalProcessorTime;
-            action();
-            process.Refresh();
-            samples.Add((process.TotalProcessorTime - start).TotalMicroseconds);
-            if (i >= 2 && total.Elapsed.TotalMilliseconds > budgetMs)
-            {
-                break;
-            }
-        }
-
-        samples.Sort();
-        return samples[samples.Count / 2];
-    }
 }
