@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Toolkit.Kernels.Zoo;
 
 namespace Toolkit.Bench.Commands;
 
@@ -17,6 +18,7 @@ public static class BenchCommands
         yield return LambdaEmulatorCommand.Create();
         yield return ColdStartCommand.Create();
         yield return ModelCommand.Create();
+        yield return ModelsCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>
@@ -25,7 +27,8 @@ public static class BenchCommands
         var failures = 0;
         failures += KernelsCommand.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
         failures += Table2Command.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
-        failures += Table3Command.Run(["mobilenet_v1"], [1], quick: true, DefaultResultsPath) != 0 ? 1 : 0;
+        failures += ModelsCommand.Run([.. ModelZoo.Names], DefaultResultsPath) != 0 ? 1 : 0;
+        failures += Table3Command.Run([.. ModelZoo.Names], [1], quick: true, DefaultResultsPath) != 0 ? 1 : 0;
         failures += ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, DefaultResultsPath, CancellationToken.None).GetAwaiter().GetResult() != 0 ? 1 : 0;
         return failures == 0 ? 0 : 1;
     }
