@@ -17,6 +17,7 @@ public static class BenchCommands
         yield return MicroCommand.Create();
         yield return LambdaEmulatorCommand.Create();
         yield return ColdStartCommand.Create();
+        yield return ProtocolsCommand.Create();
         yield return ModelCommand.Create();
         yield return ModelsCommand.Create();
     }
