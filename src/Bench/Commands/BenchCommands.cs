@@ -17,6 +17,7 @@ public static class BenchCommands
         yield return LambdaEmulatorCommand.Create();
         yield return ColdStartCommand.Create();
         yield return ModelCommand.Create();
+        yield return ReportCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>
