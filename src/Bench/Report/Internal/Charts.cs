@@ -23,13 +23,13 @@ internal static class Charts
     public static void Grouped(string path, string title, string xLabel, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series)
     {
         var plot = NewPlot(title, xLabel, yLabel);
-        var palette = new ScottPlot.Palettes.Category10();
+        var colors = SeriesColors(series);
         // Bars of one category fill 80% of the category's slot, so neighbouring groups stay apart.
         var barWidth = 0.8 / Math.Max(1, series.Count);
         var bars = new List<Bar>();
         for (var s = 0; s < series.Count; s++)
         {
-            var color = palette.GetColor(s);
+            var color = colors[s];
             for (var c = 0; c < categories.Count; c++)
             {
                 if (c < series[s].Values.Count && series[s].Values[c] is { } value)
@@ -48,12 +48,12 @@ internal static class Charts
     public static void Stacked(string path, string title, string xLabel, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> segments)
     {
         var plot = NewPlot(title, xLabel, yLabel);
-        var palette = new ScottPlot.Palettes.Category10();
+        var colors = SeriesColors(segments);
         var bars = new List<Bar>();
         var tops = new double[categories.Count];
         for (var s = 0; s < segments.Count; s++)
         {
-            var color = palette.GetColor(s);
+            var color = colors[s];
             for (var c = 0; c < categories.Count; c++)
             {
                 if (c < segments[s].Values.Count && segments[s].Values[c] is { } value && value > 0)
@@ -68,6 +68,27 @@ internal static class Charts
 
         Finish(plot, path, categories, bars);
     }
+
+    /// <summary>
+    /// One colour per series; ISA tiers and ONNX Runtime keep the same colour in every figure, so kernels.png and
+    /// table3.png read alike. Other series take the palette in order.
+    /// </summary>
+    private static Color[] SeriesColors(IReadOnlyList<BarSeries> series)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        var tiers = series.Select(s => TierSlot(s.Name)).ToArray();
+        return tiers.All(t => t is not null)
+            ? [.. tiers.Select(t => palette.GetColor(t!.Value))]
+            : [.. series.Select((_, i) => palette.GetColor(i))];
+    }
+
+    private static int? TierSlot(string name) =>
+        name.Contains("onnx", StringComparison.OrdinalIgnoreCase) ? 4
+        : name.EndsWith("avx512", StringComparison.Ordinal) ? 3
+        : name.EndsWith("avx2", StringComparison.Ordinal) ? 2
+        : name.EndsWith("vector128", StringComparison.Ordinal) ? 1
+        : name.EndsWith("scalar", StringComparison.Ordinal) ? 0
+        : null;
 
     private static Plot NewPlot(string title, string xLabel, string yLabel)
     {
@@ -94,7 +115,9 @@ internal static class Charts
             var tilt = LabelTiltDegrees * Math.PI / 180;
             // Room below the axis for the longest tilted label, and left of the axis for the first one.
             plot.Axes.Bottom.MinimumSize = (float)Math.Min(320.0, 40 + (CharacterWidthPx * longest * Math.Sin(tilt)));
-            plot.Axes.Left.MinimumSize = (float)Math.Min(300.0, CharacterWidthPx * categories[0].Length * Math.Cos(tilt));
+            // The first label starts about 0.6 of a category slot right of the data area's edge.
+            var overhang = (CharacterWidthPx * categories[0].Length * Math.Cos(tilt)) - (0.6 * 1100.0 / categories.Count);
+            plot.Axes.Left.MinimumSize = (float)Math.Clamp(overhang + 20, 0, 300);
         }
 
         plot.Axes.Margins(bottom: 0);

@@ -48,13 +48,13 @@ internal static class ProtocolsSection
         Gaps(writer, rows);
 
         var lowest = rows.Where(r => (r.Number("concurrency") ?? 1) == rows.Min(x => x.Number("concurrency") ?? 1)).ToList();
-        var categories = lowest.Select(r => $"{r.Label("model")}{(TransportOnly(r) ? "*" : "")} {r.Label("format")}").ToList();
+        var categories = lowest.Select(r => $"{r.Label("model")} {r.Label("format")}{(TransportOnly(r) ? " (transport-only)" : "")}").ToList();
         var anyPhase = Phases.Any(p => lowest.Any(r => Phase(r, p.Field) is not null));
         var segments = anyPhase
             ? Phases.Select(p => new BarSeries(p.Name, [.. lowest.Select(r => Phase(r, p.Field))])).ToList()
             : [new BarSeries("end to end", [.. lowest.Select(r => r.Median("end_to_end_ms"))])];
         var concurrency = Numbers.Int(lowest[0].Number("concurrency") ?? 1);
-        writer.Figure("protocols.png", $"Warm end-to-end latency per model and wire format by phase, concurrency {concurrency} (* = transport-only engine); the paper's Figure 3 shows REST/JSON about 2 s slower than gRPC for YOLOv5",
+        writer.Figure("protocols.png", $"Warm end-to-end latency per model and wire format by phase, concurrency {concurrency}; the paper's Figure 3 shows REST/JSON about 2 s slower than gRPC for YOLOv5",
             path => Charts.Stacked(path, $"End to end per wire format (concurrency {concurrency})", "model and wire format", "median time (ms)", categories, segments));
     }
 

@@ -74,9 +74,17 @@ internal static class Table3Section
         // The scalar tier is 20-40× slower than the others; drawn on the same axis it would flatten every other bar.
         var plotted = configs.Where(c => c != "kernels scalar").ToList();
         var categories = groups.Select(g => $"{g.Key.Model} ×{g.Key.Threads}").ToList();
-        var series = plotted.Select(c => new BarSeries(c == "onnxruntime" ? "ONNX Runtime" : c, [.. groups.Select(g => g.FirstOrDefault(r => Config(r) == c)?.Number("median_ms"))])).ToList();
-        writer.Figure("table3.png", "Median warm inference latency per model, engine and ISA tier" + (plotted.Count < configs.Count ? " (scalar tier left out: see the table)" : ""),
-            path => Charts.Grouped(path, "Warm inference latency per engine and ISA tier", "model × threads", "median latency (ms)", categories, series));
+        // Models more than 5× apart in latency share no useful linear axis: then each bar is shown relative to ONNX
+        // Runtime on the same model and threads (the table keeps the milliseconds).
+        var tallest = groups.Select(g => g.Where(r => plotted.Contains(Config(r))).Max(r => r.Number("median_ms") ?? 0)).Where(v => v > 0).ToList();
+        var relative = tallest.Count > 1 && tallest.Max() / tallest.Min() > 5 && groups.All(g => g.Any(r => Config(r) == "onnxruntime"));
+        var series = plotted.Select(c => new BarSeries(c == "onnxruntime" ? "ONNX Runtime" : c, [.. groups.Select(g =>
+            g.FirstOrDefault(r => Config(r) == c)?.Number("median_ms") / (relative ? g.First(r => Config(r) == "onnxruntime").Number("median_ms") : 1))])).ToList();
+        var caption = "Median warm inference latency per model, engine and ISA tier" + (relative ? ", relative to ONNX Runtime on the same model" : "") +
+                      (plotted.Count < configs.Count ? " (scalar tier left out: see the table)" : "");
+        writer.Figure("table3.png", caption,
+            path => Charts.Grouped(path, relative ? "Warm inference latency relative to ONNX Runtime" : "Warm inference latency per engine and ISA tier", "model × threads",
+                relative ? "median latency ÷ ONNX Runtime median (×)" : "median latency (ms)", categories, series));
     }
 
     private static string Config(JsonObject row) => row.Text("engine") == "onnxruntime" ? "onnxruntime" : $"{row.Label("engine")} {row.Label("isa")}";
