@@ -58,16 +58,25 @@ public sealed class LayerBuilder(GraphBuilder graph, SeededRandom random)
         return (output, [inputShape[0], g.OutputHeight, g.OutputWidth, outChannels]);
     }
 
-    /// <summary>MaxPool or AveragePool (<paramref name="opType"/>) with a square window and explicit padding [top, left, bottom, right].</summary>
-    public (string Output, int[] Shape) Pool(string opType, string input, int[] inputShape, int kernel, int stride, int[] pads, string name)
+    /// <summary>
+    /// MaxPool or AveragePool (<paramref name="opType"/>) with a square window and explicit padding [top, left, bottom,
+    /// right]; an average divides by the window's real pixels unless <paramref name="countIncludePad"/>.
+    /// </summary>
+    public (string Output, int[] Shape) Pool(string opType, string input, int[] inputShape, int kernel, int stride, int[] pads, string name, bool countIncludePad = false)
     {
         var g = new PoolGeometry(inputShape[1], inputShape[2], inputShape[3], kernel, kernel, stride, stride, pads[0], pads[1], pads[2], pads[3]);
-        var output = graph.Add(opType, [input], new NodeAttributes
+        var attributes = new NodeAttributes
         {
             { "kernel", new[] { kernel, kernel } },
             { "strides", new[] { stride, stride } },
             { "pads", pads },
-        }, name);
+        };
+        if (countIncludePad)
+        {
+            attributes.Set("count_include_pad", 1);
+        }
+
+        var output = graph.Add(opType, [input], attributes, name);
         return (output, [inputShape[0], g.OutputHeight, g.OutputWidth, inputShape[3]]);
     }
 

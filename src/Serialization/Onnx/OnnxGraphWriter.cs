@@ -101,6 +101,13 @@ internal sealed partial class OnnxGraphWriter
         foreach (var output in source.Outputs)
         {
             var (name, nchw) = values[output];
+            if (nchw && name == output)
+            {
+                // The node wrote the output's own name in NCHW: give that value another name so the transpose back
+                // to our layout can take the output's name.
+                name = RenameValue(output, UniqueName($"{output}/nchw"));
+            }
+
             if (nchw || name != output)
             {
                 Emit(nchw ? "Transpose" : "Identity", [name], output, false, nchw ? Ints("perm", ToNhwc) : null);
@@ -110,6 +117,25 @@ internal sealed partial class OnnxGraphWriter
         }
 
         return graph;
+    }
+
+    /// <summary>Renames a value everywhere the ONNX graph writes or reads it.</summary>
+    private string RenameValue(string from, string to)
+    {
+        foreach (var proto in graph.Node)
+        {
+            for (var i = 0; i < proto.Output.Count; i++)
+            {
+                proto.Output[i] = proto.Output[i] == from ? to : proto.Output[i];
+            }
+
+            for (var i = 0; i < proto.Input.Count; i++)
+            {
+                proto.Input[i] = proto.Input[i] == from ? to : proto.Input[i];
+            }
+        }
+
+        return to;
     }
 
     /// <summary>Appends the node's fused activation (if any) after <paramref name="input"/>, naming the last ONNX value after the node.</summary>
