@@ -38,7 +38,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     private const int PrefetchFloats = 256;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -53,35 +53,37 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         var c90 = Vector512<float>.Zero; var c91 = Vector512<float>.Zero;
         var c100 = Vector512<float>.Zero; var c101 = Vector512<float>.Zero;
         var c110 = Vector512<float>.Zero; var c111 = Vector512<float>.Zero;
-        // Fetch the C tile now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
+        // Fetch the tile the epilogue reads (the earlier sum, else C) now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
         // touched a whole panel sweep ago; fetched here, their latency overlaps the depth loop instead of stalling the
         // epilogue. Both ends of each row are fetched so an unaligned row is covered.
+        var fetch = sum != null ? sum : c;
+        var ldFetch = sum != null ? ldSum : ldc;
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(c);
-            Sse.Prefetch0(c + 31);
-            Sse.Prefetch0(c + (1 * ldc));
-            Sse.Prefetch0(c + (1 * ldc) + 31);
-            Sse.Prefetch0(c + (2 * ldc));
-            Sse.Prefetch0(c + (2 * ldc) + 31);
-            Sse.Prefetch0(c + (3 * ldc));
-            Sse.Prefetch0(c + (3 * ldc) + 31);
-            Sse.Prefetch0(c + (4 * ldc));
-            Sse.Prefetch0(c + (4 * ldc) + 31);
-            Sse.Prefetch0(c + (5 * ldc));
-            Sse.Prefetch0(c + (5 * ldc) + 31);
-            Sse.Prefetch0(c + (6 * ldc));
-            Sse.Prefetch0(c + (6 * ldc) + 31);
-            Sse.Prefetch0(c + (7 * ldc));
-            Sse.Prefetch0(c + (7 * ldc) + 31);
-            Sse.Prefetch0(c + (8 * ldc));
-            Sse.Prefetch0(c + (8 * ldc) + 31);
-            Sse.Prefetch0(c + (9 * ldc));
-            Sse.Prefetch0(c + (9 * ldc) + 31);
-            Sse.Prefetch0(c + (10 * ldc));
-            Sse.Prefetch0(c + (10 * ldc) + 31);
-            Sse.Prefetch0(c + (11 * ldc));
-            Sse.Prefetch0(c + (11 * ldc) + 31);
+            Sse.Prefetch0(fetch);
+            Sse.Prefetch0(fetch + 31);
+            Sse.Prefetch0(fetch + (1 * ldFetch));
+            Sse.Prefetch0(fetch + (1 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (2 * ldFetch));
+            Sse.Prefetch0(fetch + (2 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (3 * ldFetch));
+            Sse.Prefetch0(fetch + (3 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (4 * ldFetch));
+            Sse.Prefetch0(fetch + (4 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (5 * ldFetch));
+            Sse.Prefetch0(fetch + (5 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (6 * ldFetch));
+            Sse.Prefetch0(fetch + (6 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (7 * ldFetch));
+            Sse.Prefetch0(fetch + (7 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (8 * ldFetch));
+            Sse.Prefetch0(fetch + (8 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (9 * ldFetch));
+            Sse.Prefetch0(fetch + (9 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (10 * ldFetch));
+            Sse.Prefetch0(fetch + (10 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (11 * ldFetch));
+            Sse.Prefetch0(fetch + (11 * ldFetch) + 31);
         }
 
         // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
@@ -224,18 +226,18 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 64;
         }
 
-        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
-        StoreRow<TOp>(c + (1 * ldc), c10, c11, bias, accumulate, last);
-        StoreRow<TOp>(c + (2 * ldc), c20, c21, bias, accumulate, last);
-        StoreRow<TOp>(c + (3 * ldc), c30, c31, bias, accumulate, last);
-        StoreRow<TOp>(c + (4 * ldc), c40, c41, bias, accumulate, last);
-        StoreRow<TOp>(c + (5 * ldc), c50, c51, bias, accumulate, last);
-        StoreRow<TOp>(c + (6 * ldc), c60, c61, bias, accumulate, last);
-        StoreRow<TOp>(c + (7 * ldc), c70, c71, bias, accumulate, last);
-        StoreRow<TOp>(c + (8 * ldc), c80, c81, bias, accumulate, last);
-        StoreRow<TOp>(c + (9 * ldc), c90, c91, bias, accumulate, last);
-        StoreRow<TOp>(c + (10 * ldc), c100, c101, bias, accumulate, last);
-        StoreRow<TOp>(c + (11 * ldc), c110, c111, bias, accumulate, last);
+        StoreRow<TOp>(c, sum, c00, c01, bias, last);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, last);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, last);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, last);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, last);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, last);
+        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, last);
+        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, last);
+        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, last);
+        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, last);
+        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, last);
+        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, last);
     }
 
     /// <summary>
@@ -243,7 +245,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* sum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -255,18 +257,22 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 32;
         }
 
-        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
+        StoreRow<TOp>(c, sum, c00, c01, bias, last);
     }
 
-    /// <summary>The fused epilogue: add the earlier depth blocks' sum, and on the last block the bias and the activation.</summary>
+    /// <summary>Row <paramref name="offset"/> of the earlier sum, or null when there is none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TOp>(float* row, Vector512<float> x0, Vector512<float> x1, float* bias, bool accumulate, bool last)
+    private static float* Row(float* sum, nint offset) => sum == null ? null : sum + offset;
+
+    /// <summary>The fused epilogue: add the earlier depth blocks' sum (when not null), and on the last block the bias and the activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TOp>(float* row, float* sum, Vector512<float> x0, Vector512<float> x1, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
-        if (accumulate)
+        if (sum != null)
         {
-            x0 += Vector512.Load(row);
-            x1 += Vector512.Load(row + 16);
+            x0 += Vector512.Load(sum);
+            x1 += Vector512.Load(sum + 16);
         }
 
         if (last)

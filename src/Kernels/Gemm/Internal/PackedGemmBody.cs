@@ -108,35 +108,24 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                         PackedStrips.Pack(a + (s * mr * lda), lda, stripRows, kc, mr, strip);
                     }
 
-                    var target = C + ((rowStart + (s * mr)) * Ldc);
-                    var ldc = Ldc;
-                    if (staged)
-                    {
-                        target = stagedC + ((long)s * mr * stagedLd) - blockStart;
-                        ldc = stagedLd;
-                    }
-
+                    // Partial sums go to the staged block; the last depth block adds them and writes C itself.
+                    var stage = stagedC + ((long)s * mr * stagedLd) - blockStart;
+                    var sum = accumulate ? stage : null;
+                    var target = staged && !last ? stage : C + ((rowStart + (s * mr)) * Ldc);
+                    var ldc = staged && !last ? stagedLd : Ldc;
                     for (var column = blockStart; column < blockEnd; column += nr)
                     {
                         var panel = B.Panel(column, depthStart);
                         var width = Math.Min(nr, B.Columns - column);
                         var bias = PanelBias(column, width, last, edgeBias);
+                        var panelSum = sum == null ? null : sum + column;
                         if (width == nr && stripRows == mr)
                         {
-                            TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, bias, accumulate, last);
+                            TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, panelSum, stagedLd, bias, last);
                         }
                         else
                         {
-                            EdgeTile(kc, strip, panel, target + column, ldc, stripRows, width, edgeTile, bias, accumulate, last);
-                        }
-                    }
-
-                    if (staged && last)
-                    {
-                        var c = C + ((rowStart + (s * mr)) * Ldc);
-                        for (var r = 0; r < stripRows; r++)
-                        {
-                            new ReadOnlySpan<float>(target + (r * ldc) + blockStart, blockEnd - blockStart).CopyTo(new Span<float>(c + (r * Ldc) + blockStart, blockEnd - blockStart));
+                            EdgeTile(kc, strip, panel, target + column, ldc, panelSum, stagedLd, stripRows, width, edgeTile, bias, last);
                         }
                     }
                 }
@@ -185,7 +174,7 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     {
         if (width == TKernel.Columns)
         {
-            TKernel.RunRow<TOp>(kc, a, panel, c, bias, accumulate, last);
+            TKernel.RunRow<TOp>(kc, a, panel, c, accumulate ? c : null, bias, last);
             return;
         }
 
@@ -194,23 +183,23 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             new Span<float>(c, width).CopyTo(new Span<float>(row, width));
         }
 
-        TKernel.RunRow<TOp>(kc, a, panel, row, bias, accumulate, last);
+        TKernel.RunRow<TOp>(kc, a, panel, row, accumulate ? row : null, bias, last);
         new Span<float>(row, width).CopyTo(new Span<float>(c, width));
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>
-    private static void EdgeTile(int kc, float* strip, float* panel, float* c, nint ldc, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
+    private static void EdgeTile(int kc, float* strip, float* panel, float* c, nint ldc, float* sum, nint ldSum, int rows, int width, float* tile, float* bias, bool last)
     {
         var nr = TKernel.Columns;
-        if (accumulate)
+        if (sum != null)
         {
             for (var r = 0; r < rows; r++)
             {
-                new Span<float>(c + (r * ldc), width).CopyTo(new Span<float>(tile + (r * nr), width));
+                new Span<float>(sum + (r * ldSum), width).CopyTo(new Span<float>(tile + (r * nr), width));
             }
         }
 
-        TKernel.Run<TOp>(kc, strip, panel, tile, nr, bias, accumulate, last);
+        TKernel.Run<TOp>(kc, strip, panel, tile, nr, sum == null ? null : tile, nr, bias, last);
         for (var r = 0; r < rows; r++)
         {
             new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * ldc), width));
