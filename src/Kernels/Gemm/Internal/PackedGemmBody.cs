@@ -51,9 +51,18 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     /// <summary>Pads the staged C's rows (ColumnBlock floats) so that they are not 4 KiB apart and fall into different L1 sets.</summary>
     private const int StagePaddingFloats = 16;
 
-    /// <summary>The rows one item covers for a product of <paramref name="depth"/>: a multiple of the tile height.</summary>
-    public static int RowBlockFor(int depth) =>
-        Math.Clamp(PackedBudgetFloats / Math.Max(depth, 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows, TKernel.RowBlock);
+    /// <summary>
+    /// The rows one item covers for <paramref name="rows"/> × <paramref name="depth"/>: a multiple of the tile height, at
+    /// most <c>TKernel.RowBlock</c>, and as even as the blocks allow. Even blocks spread B's reloads over full-sized
+    /// blocks: 1024 rows run as 348 + 348 + 328, not 480 + 480 + 64, whose last block re-reads all of B for 64 rows.
+    /// </summary>
+    public static int RowBlockFor(int rows, int depth)
+    {
+        var most = Math.Clamp(PackedBudgetFloats / Math.Max(depth, 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows, TKernel.RowBlock);
+        var blocks = Math.Max((rows + most - 1) / most, 1);
+        var even = (rows + blocks - 1) / blocks;
+        return Math.Max((even + TKernel.Rows - 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
