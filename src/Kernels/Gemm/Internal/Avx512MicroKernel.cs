@@ -241,6 +241,90 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     }
 
     /// <summary>
+    /// The tile for a small depth (one block, see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows are read in
+    /// place, <paramref name="lda"/> apart, through four row pointers (rows 0, 3, 6, 9) and the row stride, so no strip
+    /// is packed; C is written once with the bias and the activation. The panel (at most 8 KiB) stays in L1 for every
+    /// strip, so B needs no prefetch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+        where TOp : struct, IUnaryOperator
+    {
+        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
+        var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
+        var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero;
+        var c40 = Vector512<float>.Zero; var c41 = Vector512<float>.Zero;
+        var c50 = Vector512<float>.Zero; var c51 = Vector512<float>.Zero;
+        var c60 = Vector512<float>.Zero; var c61 = Vector512<float>.Zero;
+        var c70 = Vector512<float>.Zero; var c71 = Vector512<float>.Zero;
+        var c80 = Vector512<float>.Zero; var c81 = Vector512<float>.Zero;
+        var c90 = Vector512<float>.Zero; var c91 = Vector512<float>.Zero;
+        var c100 = Vector512<float>.Zero; var c101 = Vector512<float>.Zero;
+        var c110 = Vector512<float>.Zero; var c111 = Vector512<float>.Zero;
+        float* a0 = a, a3 = a + (3 * lda), a6 = a + (6 * lda), a9 = a + (9 * lda);
+        for (var p = depth; p > 0; p--)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var x0 = Vector512.Create(*a0);
+            c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+            var x1 = Vector512.Create(*(a0 + lda));
+            c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+            var x2 = Vector512.Create(*(a0 + (2 * lda)));
+            c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
+            var x3 = Vector512.Create(*a3);
+            c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
+            var x4 = Vector512.Create(*(a3 + lda));
+            c40 = Vector512.FusedMultiplyAdd(x4, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x4, b1, c41);
+            var x5 = Vector512.Create(*(a3 + (2 * lda)));
+            c50 = Vector512.FusedMultiplyAdd(x5, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x5, b1, c51);
+            var x6 = Vector512.Create(*a6);
+            c60 = Vector512.FusedMultiplyAdd(x6, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x6, b1, c61);
+            var x7 = Vector512.Create(*(a6 + lda));
+            c70 = Vector512.FusedMultiplyAdd(x7, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x7, b1, c71);
+            var x8 = Vector512.Create(*(a6 + (2 * lda)));
+            c80 = Vector512.FusedMultiplyAdd(x8, b0, c80);
+            c81 = Vector512.FusedMultiplyAdd(x8, b1, c81);
+            var x9 = Vector512.Create(*a9);
+            c90 = Vector512.FusedMultiplyAdd(x9, b0, c90);
+            c91 = Vector512.FusedMultiplyAdd(x9, b1, c91);
+            var x10 = Vector512.Create(*(a9 + lda));
+            c100 = Vector512.FusedMultiplyAdd(x10, b0, c100);
+            c101 = Vector512.FusedMultiplyAdd(x10, b1, c101);
+            var x11 = Vector512.Create(*(a9 + (2 * lda)));
+            c110 = Vector512.FusedMultiplyAdd(x11, b0, c110);
+            c111 = Vector512.FusedMultiplyAdd(x11, b1, c111);
+            a0++;
+            a3++;
+            a6++;
+            a9++;
+            b += 32;
+        }
+
+        StoreRow<TOp>(c, null, c00, c01, bias, true);
+        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, true);
+        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, true);
+        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, true);
+        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, true);
+        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, true);
+        StoreRow<TOp>(c + (6 * ldc), null, c60, c61, bias, true);
+        StoreRow<TOp>(c + (7 * ldc), null, c70, c71, bias, true);
+        StoreRow<TOp>(c + (8 * ldc), null, c80, c81, bias, true);
+        StoreRow<TOp>(c + (9 * ldc), null, c90, c91, bias, true);
+        StoreRow<TOp>(c + (10 * ldc), null, c100, c101, bias, true);
+        StoreRow<TOp>(c + (11 * ldc), null, c110, c111, bias, true);
+    }
+
+    /// <summary>
     /// One row of C: for the rows a full tile would mostly pad (M = 1 for a classifier, short bottom strips). Each
     /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
     /// </summary>

@@ -35,6 +35,15 @@ internal unsafe interface IMicroKernel
     static abstract void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator;
 
+    /// <summary>
+    /// The whole product of a full tile for a small depth (one depth block of at most
+    /// <c>PackedGemmBody.InPlaceDepthLimit</c> steps): A's <see cref="Rows"/> rows are read where they lie,
+    /// <paramref name="lda"/> apart, instead of from a packed strip, and the bias and activation follow. It sums in the
+    /// same order as <see cref="Run{TOp}"/>.
+    /// </summary>
+    static abstract void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+        where TOp : struct, IUnaryOperator;
+
     /// <summary>The same for one row of C: <paramref name="a"/> holds <paramref name="depth"/> contiguous values.</summary>
     static abstract void RunRow<TOp>(int depth, float* a, float* b, float* c, float* sum, float* bias, bool last)
         where TOp : struct, IUnaryOperator;

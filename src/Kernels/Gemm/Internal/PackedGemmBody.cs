@@ -52,6 +52,13 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     private const int StagePaddingFloats = 16;
 
     /// <summary>
+    /// Depths up to this read A in place (<c>TKernel.RunInPlace</c>): a strip costs about as much to pack as to multiply
+    /// by one panel when the depth is small (MobileNetV1's first layers: 27 and 32), while a panel of this depth (8 KiB
+    /// on AVX-512) stays in L1 beside the A rows, so nothing needs the packed strip's locality.
+    /// </summary>
+    public const int InPlaceDepthLimit = 64;
+
+    /// <summary>
     /// The rows one item covers for <paramref name="rows"/> × <paramref name="depth"/>: a multiple of the tile height, at
     /// most <c>TKernel.RowBlock</c>, and as even as the blocks allow. Even blocks spread B's reloads over full-sized
     /// blocks: 1024 rows run as 348 + 348 + 328, not 480 + 480 + 64, whose last block re-reads all of B for 64 rows.
@@ -89,6 +96,10 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         // and reach C once, after the last depth block (with the epilogue applied).
         var staged = depth > depthBlock;
 
+        // A small depth reads full strips of A in place: packing would cost about as much as the product itself.
+        var inPlace = depth <= InPlaceDepthLimit;
+        var edgePanels = B.Columns % nr != 0;
+
         // Column blocks outside depth blocks: a column block's C (rows × ColumnBlock) and its B slice of one depth block
         // both fit in L2, so the partial sums come back from L2, not L3, on the next depth block.
         for (var blockStart = columnStart; blockStart < columnEnd; blockStart += TKernel.ColumnBlock)
@@ -102,8 +113,9 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 var last = depthStart + kc == depth;
                 var a = (float*)null;
                 nint lda = 0;
-                if (first)
+                if (first || inPlace)
                 {
+                    // In place, the block is fetched again per column block: the bottom rows below may reuse the scratch.
                     a = Source.Rows(rowStart, packedRows, depthStart, kc, gathered, out lda);
                 }
 
@@ -111,7 +123,8 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 {
                     var strip = packed + ((long)depthStart * rowBlock) + ((long)s * mr * kc);
                     var stripRows = Math.Min(mr, rows - (s * mr));
-                    if (first)
+                    var readInPlace = inPlace && stripRows == mr;
+                    if (first && (!readInPlace || edgePanels))
                     {
                         // Packed right before its first use, so the strip is still in L1 for the first panels.
                         PackedStrips.Pack(a + (s * mr * lda), lda, stripRows, kc, mr, strip);
@@ -128,7 +141,11 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                         var width = Math.Min(nr, B.Columns - column);
                         var bias = PanelBias(column, width, last, edgeBias);
                         var panelSum = sum == null ? null : sum + column;
-                        if (width == nr && stripRows == mr)
+                        if (width == nr && readInPlace)
+                        {
+                            TKernel.RunInPlace<TOp>(kc, a + (s * mr * lda), lda, panel, target + column, ldc, bias);
+                        }
+                        else if (width == nr && stripRows == mr)
                         {
                             TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, panelSum, stagedLd, bias, last);
                         }

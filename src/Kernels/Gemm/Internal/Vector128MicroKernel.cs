@@ -96,6 +96,18 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
     }
 
     /// <summary>
+    /// The tile for a small depth (see <see cref="IMicroKernel.RunInPlace{TOp}"/>): this tier packs the strip on the
+    /// stack (at most 6 × 64 floats) and runs the packed tile, which sums in the same order.
+    /// </summary>
+    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+        where TOp : struct, IUnaryOperator
+    {
+        var strip = stackalloc float[Rows * depth];
+        PackedStrips.Pack(a, lda, Rows, depth, Rows, strip);
+        Run<TOp>(depth, strip, b, c, ldc, null, 0, bias, true);
+    }
+
+    /// <summary>
     /// One row of C: for the rows a full tile would mostly pad (M = 1 for a classifier, short bottom strips). Each
     /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
     /// </summary>
