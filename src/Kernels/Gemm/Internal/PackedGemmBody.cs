@@ -20,11 +20,12 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     where TOp : struct, IUnaryOperator
 {
     /// <summary>
-    /// A short bottom strip of up to this many rows runs row by row: a full tile would spend Rows rows of FMAs on it,
-    /// while a row costs a little more than 1/Rows of a tile (its FMA chains are latency-bound). At a third of the tile
-    /// the two cost about the same. This is what makes M = 1 (a classifier) a GEMV instead of a 1-in-12 padded GEMM.
+    /// A short bottom strip of up to this many rows runs row by row: a full tile spends Rows rows of FMAs on it, while
+    /// a row costs about a third of a tile (its two FMA chains wait on the 4-cycle latency, where the tile keeps both
+    /// ports busy). Two rows cost less than a tile, three about the same; 1024 = 85·12 + 4 and MobileNetV1's 196, 784,
+    /// 3136 and 12544 rows all leave 4, which measured faster as a padded tile. M = 1 (a classifier) stays a GEMV.
     /// </summary>
-    private static int RowByRowLimit => TKernel.Rows / 3;
+    private static int RowByRowLimit => TKernel.Rows / 6;
 
     public int RowCount;
     public TSource Source;
