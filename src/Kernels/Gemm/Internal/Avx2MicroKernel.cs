@@ -33,7 +33,7 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
     private const int PrefetchFloats = 128;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
@@ -42,23 +42,25 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
         var c30 = Vector256<float>.Zero; var c31 = Vector256<float>.Zero;
         var c40 = Vector256<float>.Zero; var c41 = Vector256<float>.Zero;
         var c50 = Vector256<float>.Zero; var c51 = Vector256<float>.Zero;
-        // Fetch the C tile now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
+        // Fetch the tile the epilogue reads (the earlier sum, else C) now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
         // touched a whole panel sweep ago; fetched here, their latency overlaps the depth loop instead of stalling the
         // epilogue. Both ends of each row are fetched so an unaligned row is covered.
+        var fetch = sum != null ? sum : c;
+        var ldFetch = sum != null ? ldSum : ldc;
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(c);
-            Sse.Prefetch0(c + 15);
-            Sse.Prefetch0(c + (1 * ldc));
-            Sse.Prefetch0(c + (1 * ldc) + 15);
-            Sse.Prefetch0(c + (2 * ldc));
-            Sse.Prefetch0(c + (2 * ldc) + 15);
-            Sse.Prefetch0(c + (3 * ldc));
-            Sse.Prefetch0(c + (3 * ldc) + 15);
-            Sse.Prefetch0(c + (4 * ldc));
-            Sse.Prefetch0(c + (4 * ldc) + 15);
-            Sse.Prefetch0(c + (5 * ldc));
-            Sse.Prefetch0(c + (5 * ldc) + 15);
+            Sse.Prefetch0(fetch);
+            Sse.Prefetch0(fetch + 15);
+            Sse.Prefetch0(fetch + (1 * ldFetch));
+            Sse.Prefetch0(fetch + (1 * ldFetch) + 15);
+            Sse.Prefetch0(fetch + (2 * ldFetch));
+            Sse.Prefetch0(fetch + (2 * ldFetch) + 15);
+            Sse.Prefetch0(fetch + (3 * ldFetch));
+            Sse.Prefetch0(fetch + (3 * ldFetch) + 15);
+            Sse.Prefetch0(fetch + (4 * ldFetch));
+            Sse.Prefetch0(fetch + (4 * ldFetch) + 15);
+            Sse.Prefetch0(fetch + (5 * ldFetch));
+            Sse.Prefetch0(fetch + (5 * ldFetch) + 15);
         }
 
         // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
@@ -89,12 +91,24 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
             b += 16;
         }
 
-        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
-        StoreRow<TOp>(c + (1 * ldc), c10, c11, bias, accumulate, last);
-        StoreRow<TOp>(c + (2 * ldc), c20, c21, bias, accumulate, last);
-        StoreRow<TOp>(c + (3 * ldc), c30, c31, bias, accumulate, last);
-        StoreRow<TOp>(c + (4 * ldc), c40, c41, bias, accumulate, last);
-        StoreRow<TOp>(c + (5 * ldc), c50, c51, bias, accumulate, last);
+        StoreRow<TOp>(c, sum, c00, c01, bias, last);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, last);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, last);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, last);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, last);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, last);
+    }
+
+    /// <summary>
+    /// The tile for a small depth (see <see cref="IMicroKernel.RunInPlace{TOp}"/>): this tier packs the strip on the
+    /// stack (at most 6 × 64 floats) and runs the packed tile, which sums in the same order.
+    /// </summary>
+    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+        where TOp : struct, IUnaryOperator
+    {
+        var strip = stackalloc float[Rows * depth];
+        PackedStrips.Pack(a, lda, Rows, depth, Rows, strip);
+        Run<TOp>(depth, strip, b, c, ldc, null, 0, bias, true);
     }
 
     /// <summary>
@@ -102,7 +116,7 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
     /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* sum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
@@ -114,18 +128,22 @@ internal readonly unsafe struct Avx2MicroKernel : IMicroKernel
             b += 16;
         }
 
-        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
+        StoreRow<TOp>(c, sum, c00, c01, bias, last);
     }
 
-    /// <summary>The fused epilogue: add the earlier depth blocks' sum, and on the last block the bias and the activation.</summary>
+    /// <summary>Row <paramref name="offset"/> of the earlier sum, or null when there is none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TOp>(float* row, Vector256<float> x0, Vector256<float> x1, float* bias, bool accumulate, bool last)
+    private static float* Row(float* sum, nint offset) => sum == null ? null : sum + offset;
+
+    /// <summary>The fused epilogue: add the earlier depth blocks' sum (when not null), and on the last block the bias and the activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TOp>(float* row, float* sum, Vector256<float> x0, Vector256<float> x1, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
-        if (accumulate)
+        if (sum != null)
         {
-            x0 += Vector256.Load(row);
-            x1 += Vector256.Load(row + 8);
+            x0 += Vector256.Load(sum);
+            x1 += Vector256.Load(sum + 8);
         }
 
         if (last)

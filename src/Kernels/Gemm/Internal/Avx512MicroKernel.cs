@@ -38,7 +38,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     private const int PrefetchFloats = 256;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -53,35 +53,37 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         var c90 = Vector512<float>.Zero; var c91 = Vector512<float>.Zero;
         var c100 = Vector512<float>.Zero; var c101 = Vector512<float>.Zero;
         var c110 = Vector512<float>.Zero; var c111 = Vector512<float>.Zero;
-        // Fetch the C tile now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
+        // Fetch the tile the epilogue reads (the earlier sum, else C) now: its rows are ldc apart (often 4 KiB-aliased, so they do not stay in L1) and were last
         // touched a whole panel sweep ago; fetched here, their latency overlaps the depth loop instead of stalling the
         // epilogue. Both ends of each row are fetched so an unaligned row is covered.
+        var fetch = sum != null ? sum : c;
+        var ldFetch = sum != null ? ldSum : ldc;
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(c);
-            Sse.Prefetch0(c + 31);
-            Sse.Prefetch0(c + (1 * ldc));
-            Sse.Prefetch0(c + (1 * ldc) + 31);
-            Sse.Prefetch0(c + (2 * ldc));
-            Sse.Prefetch0(c + (2 * ldc) + 31);
-            Sse.Prefetch0(c + (3 * ldc));
-            Sse.Prefetch0(c + (3 * ldc) + 31);
-            Sse.Prefetch0(c + (4 * ldc));
-            Sse.Prefetch0(c + (4 * ldc) + 31);
-            Sse.Prefetch0(c + (5 * ldc));
-            Sse.Prefetch0(c + (5 * ldc) + 31);
-            Sse.Prefetch0(c + (6 * ldc));
-            Sse.Prefetch0(c + (6 * ldc) + 31);
-            Sse.Prefetch0(c + (7 * ldc));
-            Sse.Prefetch0(c + (7 * ldc) + 31);
-            Sse.Prefetch0(c + (8 * ldc));
-            Sse.Prefetch0(c + (8 * ldc) + 31);
-            Sse.Prefetch0(c + (9 * ldc));
-            Sse.Prefetch0(c + (9 * ldc) + 31);
-            Sse.Prefetch0(c + (10 * ldc));
-            Sse.Prefetch0(c + (10 * ldc) + 31);
-            Sse.Prefetch0(c + (11 * ldc));
-            Sse.Prefetch0(c + (11 * ldc) + 31);
+            Sse.Prefetch0(fetch);
+            Sse.Prefetch0(fetch + 31);
+            Sse.Prefetch0(fetch + (1 * ldFetch));
+            Sse.Prefetch0(fetch + (1 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (2 * ldFetch));
+            Sse.Prefetch0(fetch + (2 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (3 * ldFetch));
+            Sse.Prefetch0(fetch + (3 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (4 * ldFetch));
+            Sse.Prefetch0(fetch + (4 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (5 * ldFetch));
+            Sse.Prefetch0(fetch + (5 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (6 * ldFetch));
+            Sse.Prefetch0(fetch + (6 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (7 * ldFetch));
+            Sse.Prefetch0(fetch + (7 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (8 * ldFetch));
+            Sse.Prefetch0(fetch + (8 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (9 * ldFetch));
+            Sse.Prefetch0(fetch + (9 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (10 * ldFetch));
+            Sse.Prefetch0(fetch + (10 * ldFetch) + 31);
+            Sse.Prefetch0(fetch + (11 * ldFetch));
+            Sse.Prefetch0(fetch + (11 * ldFetch) + 31);
         }
 
         // A is a packed strip: the Rows values of one depth step are adjacent, so all broadcasts share one stream.
@@ -224,18 +226,102 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 64;
         }
 
-        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
-        StoreRow<TOp>(c + (1 * ldc), c10, c11, bias, accumulate, last);
-        StoreRow<TOp>(c + (2 * ldc), c20, c21, bias, accumulate, last);
-        StoreRow<TOp>(c + (3 * ldc), c30, c31, bias, accumulate, last);
-        StoreRow<TOp>(c + (4 * ldc), c40, c41, bias, accumulate, last);
-        StoreRow<TOp>(c + (5 * ldc), c50, c51, bias, accumulate, last);
-        StoreRow<TOp>(c + (6 * ldc), c60, c61, bias, accumulate, last);
-        StoreRow<TOp>(c + (7 * ldc), c70, c71, bias, accumulate, last);
-        StoreRow<TOp>(c + (8 * ldc), c80, c81, bias, accumulate, last);
-        StoreRow<TOp>(c + (9 * ldc), c90, c91, bias, accumulate, last);
-        StoreRow<TOp>(c + (10 * ldc), c100, c101, bias, accumulate, last);
-        StoreRow<TOp>(c + (11 * ldc), c110, c111, bias, accumulate, last);
+        StoreRow<TOp>(c, sum, c00, c01, bias, last);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, last);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, last);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, last);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, last);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, last);
+        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, last);
+        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, last);
+        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, last);
+        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, last);
+        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, last);
+        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, last);
+    }
+
+    /// <summary>
+    /// The tile for a small depth (one block, see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows are read in
+    /// place, <paramref name="lda"/> apart, through four row pointers (rows 0, 3, 6, 9) and the row stride, so no strip
+    /// is packed; C is written once with the bias and the activation. The panel (at most 8 KiB) stays in L1 for every
+    /// strip, so B needs no prefetch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+        where TOp : struct, IUnaryOperator
+    {
+        var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
+        var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
+        var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
+        var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero;
+        var c40 = Vector512<float>.Zero; var c41 = Vector512<float>.Zero;
+        var c50 = Vector512<float>.Zero; var c51 = Vector512<float>.Zero;
+        var c60 = Vector512<float>.Zero; var c61 = Vector512<float>.Zero;
+        var c70 = Vector512<float>.Zero; var c71 = Vector512<float>.Zero;
+        var c80 = Vector512<float>.Zero; var c81 = Vector512<float>.Zero;
+        var c90 = Vector512<float>.Zero; var c91 = Vector512<float>.Zero;
+        var c100 = Vector512<float>.Zero; var c101 = Vector512<float>.Zero;
+        var c110 = Vector512<float>.Zero; var c111 = Vector512<float>.Zero;
+        float* a0 = a, a3 = a + (3 * lda), a6 = a + (6 * lda), a9 = a + (9 * lda);
+        for (var p = depth; p > 0; p--)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var x0 = Vector512.Create(*a0);
+            c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+            var x1 = Vector512.Create(*(a0 + lda));
+            c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+            var x2 = Vector512.Create(*(a0 + (2 * lda)));
+            c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
+            var x3 = Vector512.Create(*a3);
+            c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
+            var x4 = Vector512.Create(*(a3 + lda));
+            c40 = Vector512.FusedMultiplyAdd(x4, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x4, b1, c41);
+            var x5 = Vector512.Create(*(a3 + (2 * lda)));
+            c50 = Vector512.FusedMultiplyAdd(x5, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x5, b1, c51);
+            var x6 = Vector512.Create(*a6);
+            c60 = Vector512.FusedMultiplyAdd(x6, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x6, b1, c61);
+            var x7 = Vector512.Create(*(a6 + lda));
+            c70 = Vector512.FusedMultiplyAdd(x7, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x7, b1, c71);
+            var x8 = Vector512.Create(*(a6 + (2 * lda)));
+            c80 = Vector512.FusedMultiplyAdd(x8, b0, c80);
+            c81 = Vector512.FusedMultiplyAdd(x8, b1, c81);
+            var x9 = Vector512.Create(*a9);
+            c90 = Vector512.FusedMultiplyAdd(x9, b0, c90);
+            c91 = Vector512.FusedMultiplyAdd(x9, b1, c91);
+            var x10 = Vector512.Create(*(a9 + lda));
+            c100 = Vector512.FusedMultiplyAdd(x10, b0, c100);
+            c101 = Vector512.FusedMultiplyAdd(x10, b1, c101);
+            var x11 = Vector512.Create(*(a9 + (2 * lda)));
+            c110 = Vector512.FusedMultiplyAdd(x11, b0, c110);
+            c111 = Vector512.FusedMultiplyAdd(x11, b1, c111);
+            a0++;
+            a3++;
+            a6++;
+            a9++;
+            b += 32;
+        }
+
+        StoreRow<TOp>(c, null, c00, c01, bias, true);
+        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, true);
+        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, true);
+        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, true);
+        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, true);
+        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, true);
+        StoreRow<TOp>(c + (6 * ldc), null, c60, c61, bias, true);
+        StoreRow<TOp>(c + (7 * ldc), null, c70, c71, bias, true);
+        StoreRow<TOp>(c + (8 * ldc), null, c80, c81, bias, true);
+        StoreRow<TOp>(c + (9 * ldc), null, c90, c91, bias, true);
+        StoreRow<TOp>(c + (10 * ldc), null, c100, c101, bias, true);
+        StoreRow<TOp>(c + (11 * ldc), null, c110, c111, bias, true);
     }
 
     /// <summary>
@@ -243,7 +329,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     /// element sums in the same order as in <see cref="Run{TOp}"/>, so results are bit-identical either way.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+    public static void RunRow<TOp>(int depth, float* a, float* b, float* c, float* sum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -255,18 +341,22 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 32;
         }
 
-        StoreRow<TOp>(c, c00, c01, bias, accumulate, last);
+        StoreRow<TOp>(c, sum, c00, c01, bias, last);
     }
 
-    /// <summary>The fused epilogue: add the earlier depth blocks' sum, and on the last block the bias and the activation.</summary>
+    /// <summary>Row <paramref name="offset"/> of the earlier sum, or null when there is none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TOp>(float* row, Vector512<float> x0, Vector512<float> x1, float* bias, bool accumulate, bool last)
+    private static float* Row(float* sum, nint offset) => sum == null ? null : sum + offset;
+
+    /// <summary>The fused epilogue: add the earlier depth blocks' sum (when not null), and on the last block the bias and the activation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TOp>(float* row, float* sum, Vector512<float> x0, Vector512<float> x1, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
-        if (accumulate)
+        if (sum != null)
         {
-            x0 += Vector512.Load(row);
-            x1 += Vector512.Load(row + 16);
+            x0 += Vector512.Load(sum);
+            x1 += Vector512.Load(sum + 16);
         }
 
         if (last)

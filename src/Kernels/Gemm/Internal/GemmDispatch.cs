@@ -79,7 +79,7 @@ internal static unsafe class GemmDispatch
         where TSource : struct, IRowSource
         where TOp : struct, IUnaryOperator
     {
-        var rowBlock = PackedGemmBody<TKernel, TSource, TOp>.RowBlockFor(b.Depth);
+        var rowBlock = PackedGemmBody<TKernel, TSource, TOp>.RowBlockFor(rows, b.Depth);
         var rowBlocks = (rows + rowBlock - 1) / rowBlock;
         var panels = (b.Columns + TKernel.Columns - 1) / TKernel.Columns;
 

@@ -26,16 +26,25 @@ internal unsafe interface IMicroKernel
     static abstract int ColumnBlock { get; }
 
     /// <summary>
-    /// Computes C[Rows × Columns] (+)= A-strip · B-panel over <paramref name="depth"/> steps. <paramref name="a"/> is a
+    /// Computes C[Rows × Columns] = (sum +) A-strip · B-panel over <paramref name="depth"/> steps. <paramref name="a"/> is a
     /// strip packed by <see cref="PackedStrips"/> (depth groups of Rows values), <paramref name="b"/> depth rows of
-    /// Columns values (64-byte aligned).
-    /// With <paramref name="accumulate"/> the earlier sum in C is added; with <paramref name="last"/> the bias (when not
-    /// null, Columns values) and the activation follow.
+    /// Columns values (64-byte aligned). When <paramref name="sum"/> is not null, the earlier depth blocks' partial sums
+    /// in it (rows <paramref name="ldSum"/> apart; it may be C itself) are added; with <paramref name="last"/> the bias
+    /// (when not null, Columns values) and the activation follow.
     /// </summary>
-    static abstract void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* bias, bool accumulate, bool last)
+    static abstract void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
+        where TOp : struct, IUnaryOperator;
+
+    /// <summary>
+    /// The whole product of a full tile for a small depth (one depth block of at most
+    /// <c>PackedGemmBody.InPlaceDepthLimit</c> steps): A's <see cref="Rows"/> rows are read where they lie,
+    /// <paramref name="lda"/> apart, instead of from a packed strip, and the bias and activation follow. It sums in the
+    /// same order as <see cref="Run{TOp}"/>.
+    /// </summary>
+    static abstract void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
         where TOp : struct, IUnaryOperator;
 
     /// <summary>The same for one row of C: <paramref name="a"/> holds <paramref name="depth"/> contiguous values.</summary>
-    static abstract void RunRow<TOp>(int depth, float* a, float* b, float* c, float* bias, bool accumulate, bool last)
+    static abstract void RunRow<TOp>(int depth, float* a, float* b, float* c, float* sum, float* bias, bool last)
         where TOp : struct, IUnaryOperator;
 }

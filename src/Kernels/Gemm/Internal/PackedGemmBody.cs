@@ -20,11 +20,12 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     where TOp : struct, IUnaryOperator
 {
     /// <summary>
-    /// A short bottom strip of up to this many rows runs row by row: a full tile would spend Rows rows of FMAs on it,
-    /// while a row costs a little more than 1/Rows of a tile (its FMA chains are latency-bound). At a third of the tile
-    /// the two cost about the same. This is what makes M = 1 (a classifier) a GEMV instead of a 1-in-12 padded GEMM.
+    /// A short bottom strip of up to this many rows runs row by row: a full tile spends Rows rows of FMAs on it, while
+    /// a row costs about a third of a tile (its two FMA chains wait on the 4-cycle latency, where the tile keeps both
+    /// ports busy). Two rows cost less than a tile, three about the same; 1024 = 85·12 + 4 and MobileNetV1's 196, 784,
+    /// 3136 and 12544 rows all leave 4, which measured faster as a padded tile. M = 1 (a classifier) stays a GEMV.
     /// </summary>
-    private static int RowByRowLimit => TKernel.Rows / 3;
+    private static int RowByRowLimit => TKernel.Rows / 6;
 
     public int RowCount;
     public TSource Source;
@@ -51,9 +52,25 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     /// <summary>Pads the staged C's rows (ColumnBlock floats) so that they are not 4 KiB apart and fall into different L1 sets.</summary>
     private const int StagePaddingFloats = 16;
 
-    /// <summary>The rows one item covers for a product of <paramref name="depth"/>: a multiple of the tile height.</summary>
-    public static int RowBlockFor(int depth) =>
-        Math.Clamp(PackedBudgetFloats / Math.Max(depth, 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows, TKernel.RowBlock);
+    /// <summary>
+    /// Depths up to this read A in place (<c>TKernel.RunInPlace</c>): a strip costs about as much to pack as to multiply
+    /// by one panel when the depth is small (MobileNetV1's first layers: 27 and 32), while a panel of this depth (8 KiB
+    /// on AVX-512) stays in L1 beside the A rows, so nothing needs the packed strip's locality.
+    /// </summary>
+    public const int InPlaceDepthLimit = 64;
+
+    /// <summary>
+    /// The rows one item covers for <paramref name="rows"/> × <paramref name="depth"/>: a multiple of the tile height, at
+    /// most <c>TKernel.RowBlock</c>, and as even as the blocks allow. Even blocks spread B's reloads over full-sized
+    /// blocks: 1024 rows run as 348 + 348 + 328, not 480 + 480 + 64, whose last block re-reads all of B for 64 rows.
+    /// </summary>
+    public static int RowBlockFor(int rows, int depth)
+    {
+        var most = Math.Clamp(PackedBudgetFloats / Math.Max(depth, 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows, TKernel.RowBlock);
+        var blocks = Math.Max((rows + most - 1) / most, 1);
+        var even = (rows + blocks - 1) / blocks;
+        return Math.Max((even + TKernel.Rows - 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
@@ -80,6 +97,10 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         // and reach C once, after the last depth block (with the epilogue applied).
         var staged = depth > depthBlock;
 
+        // A small depth reads full strips of A in place: packing would cost about as much as the product itself.
+        var inPlace = depth <= InPlaceDepthLimit;
+        var edgePanels = B.Columns % nr != 0;
+
         // Column blocks outside depth blocks: a column block's C (rows × ColumnBlock) and its B slice of one depth block
         // both fit in L2, so the partial sums come back from L2, not L3, on the next depth block.
         for (var blockStart = columnStart; blockStart < columnEnd; blockStart += TKernel.ColumnBlock)
@@ -93,8 +114,9 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 var last = depthStart + kc == depth;
                 var a = (float*)null;
                 nint lda = 0;
-                if (first)
+                if (first || inPlace)
                 {
+                    // In place, the block is fetched again per column block: the bottom rows below may reuse the scratch.
                     a = Source.Rows(rowStart, packedRows, depthStart, kc, gathered, out lda);
                 }
 
@@ -102,41 +124,35 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                 {
                     var strip = packed + ((long)depthStart * rowBlock) + ((long)s * mr * kc);
                     var stripRows = Math.Min(mr, rows - (s * mr));
-                    if (first)
+                    var readInPlace = inPlace && stripRows == mr;
+                    if (first && (!readInPlace || edgePanels))
                     {
                         // Packed right before its first use, so the strip is still in L1 for the first panels.
                         PackedStrips.Pack(a + (s * mr * lda), lda, stripRows, kc, mr, strip);
                     }
 
-                    var target = C + ((rowStart + (s * mr)) * Ldc);
-                    var ldc = Ldc;
-                    if (staged)
-                    {
-                        target = stagedC + ((long)s * mr * stagedLd) - blockStart;
-                        ldc = stagedLd;
-                    }
-
+                    // Partial sums go to the staged block; the last depth block adds them and writes C itself.
+                    var stage = stagedC + ((long)s * mr * stagedLd) - blockStart;
+                    var sum = accumulate ? stage : null;
+                    var target = staged && !last ? stage : C + ((rowStart + (s * mr)) * Ldc);
+                    var ldc = staged && !last ? stagedLd : Ldc;
                     for (var column = blockStart; column < blockEnd; column += nr)
                     {
                         var panel = B.Panel(column, depthStart);
                         var width = Math.Min(nr, B.Columns - column);
                         var bias = PanelBias(column, width, last, edgeBias);
-                        if (width == nr && stripRows == mr)
+                        var panelSum = sum == null ? null : sum + column;
+                        if (width == nr && readInPlace)
                         {
-                            TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, bias, accumulate, last);
+                            TKernel.RunInPlace<TOp>(kc, a + (s * mr * lda), lda, panel, target + column, ldc, bias);
+                        }
+                        else if (width == nr && stripRows == mr)
+                        {
+                            TKernel.Run<TOp>(kc, strip, panel, target + column, ldc, panelSum, stagedLd, bias, last);
                         }
                         else
                         {
-                            EdgeTile(kc, strip, panel, target + column, ldc, stripRows, width, edgeTile, bias, accumulate, last);
-                        }
-                    }
-
-                    if (staged && last)
-                    {
-                        var c = C + ((rowStart + (s * mr)) * Ldc);
-                        for (var r = 0; r < stripRows; r++)
-                        {
-                            new ReadOnlySpan<float>(target + (r * ldc) + blockStart, blockEnd - blockStart).CopyTo(new Span<float>(c + (r * Ldc) + blockStart, blockEnd - blockStart));
+                            EdgeTile(kc, strip, panel, target + column, ldc, panelSum, stagedLd, stripRows, width, edgeTile, bias, last);
                         }
                     }
                 }
@@ -185,7 +201,7 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     {
         if (width == TKernel.Columns)
         {
-            TKernel.RunRow<TOp>(kc, a, panel, c, bias, accumulate, last);
+            TKernel.RunRow<TOp>(kc, a, panel, c, accumulate ? c : null, bias, last);
             return;
         }
 
@@ -194,23 +210,23 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
             new Span<float>(c, width).CopyTo(new Span<float>(row, width));
         }
 
-        TKernel.RunRow<TOp>(kc, a, panel, row, bias, accumulate, last);
+        TKernel.RunRow<TOp>(kc, a, panel, row, accumulate ? row : null, bias, last);
         new Span<float>(row, width).CopyTo(new Span<float>(c, width));
     }
 
     /// <summary>A tile cut by the edge of C: run the full kernel on a private tile and copy the valid part.</summary>
-    private static void EdgeTile(int kc, float* strip, float* panel, float* c, nint ldc, int rows, int width, float* tile, float* bias, bool accumulate, bool last)
+    private static void EdgeTile(int kc, float* strip, float* panel, float* c, nint ldc, float* sum, nint ldSum, int rows, int width, float* tile, float* bias, bool last)
     {
         var nr = TKernel.Columns;
-        if (accumulate)
+        if (sum != null)
         {
             for (var r = 0; r < rows; r++)
             {
-                new Span<float>(c + (r * ldc), width).CopyTo(new Span<float>(tile + (r * nr), width));
+                new Span<float>(sum + (r * ldSum), width).CopyTo(new Span<float>(tile + (r * nr), width));
             }
         }
 
-        TKernel.Run<TOp>(kc, strip, panel, tile, nr, bias, accumulate, last);
+        TKernel.Run<TOp>(kc, strip, panel, tile, nr, sum == null ? null : tile, nr, bias, last);
         for (var r = 0; r < rows; r++)
         {
             new Span<float>(tile + (r * nr), width).CopyTo(new Span<float>(c + (r * ldc), width));

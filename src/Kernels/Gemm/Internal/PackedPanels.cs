@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Toolkit.Kernels.Gemm.Internal;
@@ -17,6 +18,7 @@ internal readonly unsafe struct PackedPanels(float* data, int depth, int columns
     public int PanelWidth { get; } = panelWidth;
 
     /// <summary>Row <paramref name="depthStart"/> of the panel holding column <paramref name="column"/> (a panel start).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float* Panel(int column, int depthStart) =>
         Data + ((long)(column / PanelWidth) * Depth * PanelWidth) + ((long)depthStart * PanelWidth);
 
