@@ -24,6 +24,6 @@ public static class BuildInfo
         ["isa_available"] = string.Join(' ', IsaSupport.Available.Select(IsaSupport.Name)),
         ["threads"] = options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["build"] = Flavour,
-        ["relaunched"] = Environment.GetEnvironmentVariable(Startup.InstructionSetRelaunch.RelaunchedVariable) is null ? "no" : "yes",
+        ["relaunched"] = Startup.InstructionSetRelaunch.Relaunched ? "yes" : "no",
     };
 }

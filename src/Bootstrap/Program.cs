@@ -1,11 +1,10 @@
 using Toolkit.Bootstrap;
 using Toolkit.Bootstrap.Configuration;
 using Toolkit.Bootstrap.Hosts;
-using Toolkit.Bootstrap.Startup;
 using Toolkit.Bootstrap.Timeline;
 
-// The serverless bootstrap: one executable for the Lambda, SageMaker and Cloud Run contracts.
-InstructionSetRelaunch.RelaunchIfBetter(args);
+// The serverless bootstrap: one executable for the Lambda, SageMaker and Cloud Run contracts. On an AVX-512 host the
+// x86-64-v3 build has already become its v4 sibling before the runtime started (Startup/InstructionSetRelaunch.cs).
 var timeline = ColdStartTimeline.StartAtMain();
 BootstrapOptions options;
 try
