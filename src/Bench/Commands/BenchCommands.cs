@@ -27,6 +27,7 @@ public static class BenchCommands
         failures += KernelsCommand.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
         failures += Table2Command.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
         failures += Table3Command.Run(["mobilenet_v1"], [1], quick: true, DefaultResultsPath) != 0 ? 1 : 0;
+        failures += ProtocolsCommand.RunQuick(DefaultResultsPath) != 0 ? 1 : 0;
         failures += ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, DefaultResultsPath, CancellationToken.None).GetAwaiter().GetResult() != 0 ? 1 : 0;
         return failures == 0 ? 0 : 1;
     }
