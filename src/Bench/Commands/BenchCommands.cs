@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Toolkit.Bench.Reporting;
+using Toolkit.Kernels.Zoo;
 
 namespace Toolkit.Bench.Commands;
 
 /// <summary>The Bench sub-commands, and the default run that chains the paper's experiments.</summary>
 public static class BenchCommands
 {
-    /// <summary>Where the default run writes its results.</summary>
-    public const string DefaultResultsPath = "results/results.json";
+    /// <summary>Where the default run makes its folder, <c>results/&lt;UTC timestamp&gt;/</c>, and <c>results/latest</c>.</summary>
+    public const string DefaultResultsRoot = "results";
 
     public static IEnumerable<Command> All()
     {
@@ -18,17 +20,18 @@ public static class BenchCommands
         yield return ColdStartCommand.Create();
         yield return ProtocolsCommand.Create();
         yield return ModelCommand.Create();
+        yield return ModelsCommand.Create();
+        yield return ReportCommand.Create();
     }
 
-    /// <summary>The main job: every experiment this build has, quick where a full run would take long.</summary>
-    public static int RunAll()
-    {
-        var failures = 0;
-        failures += KernelsCommand.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
-        failures += Table2Command.Run(quick: true, jsonPath: DefaultResultsPath) != 0 ? 1 : 0;
-        failures += Table3Command.Run(["mobilenet_v1"], [1], quick: true, DefaultResultsPath) != 0 ? 1 : 0;
-        failures += ProtocolsCommand.RunQuick(DefaultResultsPath) != 0 ? 1 : 0;
-        failures += ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, DefaultResultsPath, CancellationToken.None).GetAwaiter().GetResult() != 0 ? 1 : 0;
-        return failures == 0 ? 0 : 1;
-    }
+    /// <summary>The main job: every experiment this build has, quick where a full run would take long, then the report.</summary>
+    public static int RunAll() => DefaultRun.Execute(DefaultResultsRoot,
+    [
+        new("table2", json => Table2Command.Run(quick: true, json)),
+        new("kernels", json => KernelsCommand.Run(quick: true, json)),
+        new("models", json => ModelsCommand.Run([.. ModelZoo.Names], json)),
+        new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: true, json)),
+        new("protocols", json => ProtocolsCommand.RunQuick(json)),
+        new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
+    ]);
 }

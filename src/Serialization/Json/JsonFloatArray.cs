@@ -57,6 +57,23 @@ public static class JsonFloatArray
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ToDigits(ref float values, int count, ref FloatDigits digits)
     {
+        var i = 0;
+        if (Avx2FloatDigits.IsSupported)
+        {
+            for (; i <= count - Avx2FloatDigits.Lanes; i += Avx2FloatDigits.Lanes)
+            {
+                if (!Avx2FloatDigits.TryConvert(ref Unsafe.Add(ref values, i), ref Unsafe.Add(ref digits, i)))
+                {
+                    ToDigitsScalar(ref Unsafe.Add(ref values, i), Avx2FloatDigits.Lanes, ref Unsafe.Add(ref digits, i));
+                }
+            }
+        }
+
+        ToDigitsScalar(ref Unsafe.Add(ref values, i), count - i, ref Unsafe.Add(ref digits, i));
+    }
+
+    private static void ToDigitsScalar(ref float values, int count, ref FloatDigits digits)
+    {
         for (var i = 0; i < count; i++)
         {
             Unsafe.Add(ref digits, i) = JsonFloatFormatter.ToDigits(Unsafe.Add(ref values, i));

@@ -164,6 +164,53 @@ public class JsonFloatFastPathTests
         }
     }
 
+    [Fact]
+    public void Groups_of_eight_general_values_write_what_single_values_write()
+    {
+        // Normal floats with fraction bits and every biased exponent, both signs: the lanes the vector path takes.
+        var random = new Random(8);
+        var values = new float[1 << 18];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var exponent = (uint)(1 + (i % 254));
+            var fraction = (uint)random.Next(1, 1 << 23);
+            values[i] = BitConverter.UInt32BitsToSingle(((uint)random.Next(2) << 31) | (exponent << 23) | fraction);
+        }
+
+        AssertWritesLikeSingleValues(values);
+    }
+
+    [Fact]
+    public void A_group_with_one_special_lane_anywhere_writes_what_single_values_write()
+    {
+        // Each of these sends its group of eight to the scalar path; the other seven are general values.
+        float[] specials = [0f, -0f, 1f, 0.5f, 3f, 16777216f, 1e-40f, float.Epsilon, float.MaxValue];
+        var values = new List<float>();
+        foreach (var special in specials)
+        {
+            for (var lane = 0; lane < 8; lane++)
+            {
+                values.AddRange(Enumerable.Range(0, 8).Select(i => i == lane ? special : (i + 1) / 255f));
+            }
+        }
+
+        AssertWritesLikeSingleValues([.. values]);
+    }
+
+    private static void AssertWritesLikeSingleValues(float[] values)
+    {
+        Span<byte> single = stackalloc byte[JsonFloatFormatter.MaxLengthBytes];
+        var expected = new StringBuilder("[");
+        for (var i = 0; i < values.Length; i++)
+        {
+            expected.Append(i > 0 ? "," : "").Append(Encoding.ASCII.GetString(single[..JsonFloatFormatter.Format(values[i], single)]));
+        }
+
+        var output = new Utf8Buffer();
+        JsonFloatArray.Write(values, output);
+        Assert.Equal(expected.Append(']').ToString(), Encoding.ASCII.GetString(output.WrittenSpan));
+    }
+
     [Theory]
     [InlineData(123.45f, "123.45")]
     [InlineData(-123.45f, "-123.45")]

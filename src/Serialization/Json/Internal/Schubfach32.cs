@@ -31,6 +31,9 @@ internal static class Schubfach32
     // two: 255 rows of 16 bytes, so that the hot path reads one row instead of computing two logarithms.
     private static readonly ExponentScale[] Scales = BuildScales();
 
+    /// <summary>The rows of the general path, indexed by biased exponent, for <see cref="Avx2FloatDigits"/> to gather from.</summary>
+    internal static ReadOnlySpan<ExponentScale> ExponentScales => Scales;
+
     /// <summary>The shortest significand · 10^<paramref name="exponent"/> that reads back as the finite, non-zero,
     /// positive float with these <paramref name="bits"/>. Inlined into the array writers, so the common case (a
     /// normal float) costs no call and no out-parameter traffic; subnormals go out of line.</summary>
@@ -217,7 +220,9 @@ internal static class Schubfach32
         return table;
     }
 
-    private readonly record struct ExponentScale(ulong G, int H, int K);
+    /// <summary>g (the 63-bit power of ten), h (the shift that lines the significand up with it, 33 to 36) and k
+    /// (the decimal exponent): 16 bytes, G at offset 0, H at 8 and K at 12.</summary>
+    internal readonly record struct ExponentScale(ulong G, int H, int K);
 
     private static ulong[] BuildPowersOfTen()
     {

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Toolkit.Bench.Report.Internal;
+using Toolkit.Bench.Table3;
+
+namespace Toolkit.Bench.Report.Sections;
+
+/// <summary>
+/// Table 3: warm inference latency per model on each engine and ISA tier, and the AVX-512 speed-up beside the paper's
+/// (its "disabled ÷ enabled" is our AVX2 ÷ AVX-512).
+/// </summary>
+internal static class Table3Section
+{
+    public static void Write(ReportWriter writer, ResultsDocument results)
+    {
+        var rows = results.Rows("table3").Where(r => r.Number("median_ms") is not null).ToList();
+        if (rows.Count == 0)
+        {
+            writer.SkippedSection("table3", "Table 3: inference latency and AVX-512", "no `table3` section (run `table3 --json PATH`).");
+            return;
+        }
+
+        writer.Section("table3", "Table 3: inference latency and AVX-512");
+        var configs = rows.Select(Config).Distinct().ToList();
+        var groups = rows.GroupBy(r => (Model: r.Label("model"), Threads: r.Number("threads") ?? 1)).ToList();
+        var headers = new List<string> { "model", "threads" };
+        headers.AddRange(configs);
+        var latency = new MarkdownTable([.. headers]);
+        latency.RightAligned.UnionWith(Enumerable.Range(1, headers.Count - 1));
+        foreach (var group in groups)
+        {
+            var cells = new List<string> { group.Key.Model, Numbers.Int(group.Key.Threads) };
+            cells.AddRange(configs.Select(c => group.FirstOrDefault(r => Config(r) == c) is { } row ? $"{Numbers.Sig(row.Number("median_ms"))} ({Numbers.Sig(row.Number("p95_ms"))})" : "–"));
+            latency.Add([.. cells]);
+        }
+
+        writer.Paragraph("Median (p95) warm latency in ms per inference.");
+        writer.Table(latency);
+
+        var speedups = new MarkdownTable("model", "threads", "ours AVX2 (ms)", "ours AVX-512 (ms)", "ours AVX-512 speed-up", "paper TF-Serving speed-up", "paper Python speed-up", "paper TF-Serving AVX-512 (ms)");
+        speedups.RightAligned.UnionWith(Enumerable.Range(1, 7));
+        var speedupModels = new List<string>();
+        var ourSpeedups = new List<double?>();
+        foreach (var group in groups)
+        {
+            var avx2 = Median(group, "avx2");
+            var avx512 = Median(group, "avx512");
+            if (avx2 is null || avx512 is null)
+            {
+                continue;
+            }
+
+            PaperTable3.Rows.TryGetValue(group.Key.Model, out var paper);
+            speedups.Add(group.Key.Model, Numbers.Int(group.Key.Threads), Numbers.Sig(avx2), Numbers.Sig(avx512), Numbers.Times(avx2 / avx512),
+                Numbers.Times(paper?.ServingSpeedup), Numbers.Times(paper?.PythonSpeedup), Numbers.Sig(paper?.ServingEnabledS * 1000));
+            speedupModels.Add($"{group.Key.Model} ×{group.Key.Threads}");
+            ourSpeedups.Add(avx2 / avx512);
+        }
+
+        if (speedups.Count == 0)
+        {
+            writer.Paragraph("_No model has both an avx2 and an avx512 row, so the AVX-512 speed-up cannot be computed (does this CPU have AVX-512?)._");
+        }
+        else
+        {
+            writer.Paragraph("AVX-512 speed-up = AVX2 median ÷ AVX-512 median of our kernels, beside the paper's Table 3 (AVX-512 disabled ÷ enabled on an m5.large).");
+            writer.Table(speedups);
+            var paperServing = speedupModels.Select(m => (double?)(PaperTable3.Rows.TryGetValue(m.Split(' ')[0], out var p) ? p.ServingSpeedup : null)).ToList();
+            var paperPython = speedupModels.Select(m => (double?)(PaperTable3.Rows.TryGetValue(m.Split(' ')[0], out var p) ? p.PythonSpeedup : null)).ToList();
+            writer.Figure("table3_speedup.png", "AVX-512 speed-up (AVX2 time ÷ AVX-512 time) per model: ours beside the paper's Table 3",
+                path => Charts.Grouped(path, "AVX-512 speed-up: this machine vs the paper's Table 3", "model × threads", "speed-up (AVX2 time ÷ AVX-512 time, ×)", speedupModels,
+                    [new BarSeries("ours (kernels)", ourSpeedups), new BarSeries("paper TF-Serving", paperServing), new BarSeries("paper Python", paperPython)]));
+        }
+
+        // The scalar tier is 20-40× slower than the others; drawn on the same axis it would flatten every other bar.
+        var plotted = configs.Where(c => c != "kernels scalar").ToList();
+        var categories = groups.Select(g => $"{g.Key.Model} ×{g.Key.Threads}").ToList();
+        // Models more than 5× apart in latency share no useful linear axis: then each bar is shown relative to ONNX
+        // Runtime on the same model and threads (the table keeps the milliseconds).
+        var tallest = groups.Select(g => g.Where(r => plotted.Contains(Config(r))).Max(r => r.Number("median_ms") ?? 0)).Where(v => v > 0).ToList();
+        var relative = tallest.Count > 1 && tallest.Max() / tallest.Min() > 5 && groups.All(g => g.Any(r => Config(r) == "onnxruntime"));
+        var series = plotted.Select(c => new BarSeries(c == "onnxruntime" ? "ONNX Runtime" : c, [.. groups.Select(g =>
+            g.FirstOrDefault(r => Config(r) == c)?.Number("median_ms") / (relative ? g.First(r => Config(r) == "onnxruntime").Number("median_ms") : 1))])).ToList();
+        var caption = "Median warm inference latency per model, engine and ISA tier" + (relative ? ", relative to ONNX Runtime on the same model" : "") +
+                      (plotted.Count < configs.Count ? " (scalar tier left out: see the table)" : "");
+        writer.Figure("table3.png", caption,
+            path => Charts.Grouped(path, relative ? "Warm inference latency relative to ONNX Runtime" : "Warm inference latency per engine and ISA tier", "model × threads",
+                relative ? "median latency ÷ ONNX Runtime median (×)" : "median latency (ms)", categories, series));
+    }
+
+    private static string Config(JsonObject row) => row.Text("engine") == "onnxruntime" ? "onnxruntime" : $"{row.Label("engine")} {row.Label("isa")}";
+
+    private static double? Median(IEnumerable<JsonObject> rows, string isa) =>
+        rows.FirstOrDefault(r => r.Text("engine") is null or "kernels" && r.Text("isa") == isa)?.Number("median_ms");
+}
