@@ -34,6 +34,10 @@ public static class ProtocolsCommand
         return command;
     }
 
+    /// <summary>The default run's share: every paper model, every format, concurrency 1 and 40, quick.</summary>
+    public static int RunQuick(string jsonPath) =>
+        RunAsync([.. PaperModels.All.Select(m => m.Id())], [1, 40], [.. ProtocolFormat.All.Select(f => f.Name)], ProtocolExperiment.AutoEngine, buildName: null, quick: true, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
+
     public static async Task<int> RunAsync(IReadOnlyList<string> models, IReadOnlyList<int> concurrencies, IReadOnlyList<string> formats, string engine, string? buildName, bool quick, string? jsonPath, CancellationToken cancellationToken)
     {
         var build = buildName switch

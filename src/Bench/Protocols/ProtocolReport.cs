@@ -54,5 +54,5 @@ public static class ProtocolReport
 
     private static string Format(double ms) => ms.ToString(Math.Abs(ms) >= 100 ? "F0" : Math.Abs(ms) >= 10 ? "F1" : "F2", CultureInfo.InvariantCulture);
 
-    private static double Mb(long bytes) => Math.Round(bytes / 1e6, 3);
+    private static double Mb(long bytes) => bytes / 1e6;
 }
