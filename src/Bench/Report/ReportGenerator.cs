@@ -1,6 +1,6 @@
 using System.Globalization;
 using Toolkit.Bench.Report.Internal;
-using Toolkit.Bench.Report.Sections;
+using Toolkit.Bench.Report.Internal.Sections;
 
 namespace Toolkit.Bench.Report;
 
@@ -41,6 +41,7 @@ public static class ReportGenerator
         Table3Section.Write(writer, results);
         ProtocolsSection.Write(writer, results);
         ColdStartSection.Write(writer, results);
+        TargetsSection.Write(writer, results);
 
         var markdownPath = Path.Combine(outputDirectory, MarkdownFileName);
         File.WriteAllText(markdownPath, writer.Markdown);

@@ -17,7 +17,7 @@ public class ReportGeneratorTests
 
         var report = ReportGenerator.Generate(Fixture, output.Path);
 
-        Assert.Equal(["machine", "findings", "models", "table2", "kernels", "table3", "protocols", "coldstart"], report.RenderedSections);
+        Assert.Equal(["machine", "findings", "models", "table2", "kernels", "table3", "protocols", "coldstart", "targets"], report.RenderedSections);
         Assert.Empty(report.SkippedSections);
         Assert.Equal(["kernels.png", "table3_speedup.png", "table3.png", "protocols.png", "coldstart.png"], report.FigurePaths.Select(Path.GetFileName));
         foreach (var figure in report.FigurePaths)
@@ -61,7 +61,7 @@ public class ReportGeneratorTests
 
         var report = ReportGenerator.Generate(ResultsDocument.Parse("{}"), output.Path);
 
-        Assert.Equal(["findings"], report.RenderedSections);
+        Assert.Equal(["findings", "targets"], report.RenderedSections);
         Assert.Equal(["machine", "models", "table2", "kernels", "table3", "protocols", "coldstart"], report.SkippedSections);
         Assert.Empty(report.FigurePaths);
         Assert.All(report.Findings, f => Assert.Equal(Verdict.NotMeasured, f.Verdict));

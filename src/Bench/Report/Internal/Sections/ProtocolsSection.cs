@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>Figure 3: warm end-to-end latency per model and wire format, split into the request's phases.</summary>
 internal static class ProtocolsSection
