@@ -31,7 +31,7 @@ public static class ReportGenerator
 
         writer.Paragraph("# Serverless DNN inference: the paper's experiments on this machine");
         writer.Paragraph($"Generated {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from `{Path.GetFileName(results.Source)}`. " +
-                         "The paper is *Serverless computing for DNN inference* (WoSC '23: AWS Lambda, SageMaker Serverless Inference and Cloud Run with Python and TensorFlow); " +
+                         "The paper is Song et al., *When Serverless Computing Meets Different Degrees of Customization for DNN Inference* (WoSC '23), which measured AWS Lambda, SageMaker Serverless Inference and Cloud Run with Python and TensorFlow; " +
                          "its numbers come from those platforms, ours from the machine below. Compare ratios more than absolute times.");
         MachineSection.Write(writer, results);
         FindingsSection.Write(writer, findings);
