@@ -18,9 +18,9 @@ public static class BuildInfo
     public static IReadOnlyDictionary<string, string> Describe(BootstrapOptions options) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["host"] = options.Host.ToString().ToLowerInvariant(),
-        ["engine"] = options.Engine == EngineKind.Kernels ? "kernels" : "onnxruntime",
+        ["engine"] = options.Engine switch { EngineKind.Kernels => "kernels", EngineKind.TransportOnly => Engines.TransportOnlyEngine.EngineName, _ => "onnxruntime" },
         ["model"] = options.Model,
-        ["isa"] = options.Engine == EngineKind.Kernels ? IsaSupport.Name(IsaSupport.Resolve(options.Isa)) : "native",
+        ["isa"] = options.Engine switch { EngineKind.Kernels => IsaSupport.Name(IsaSupport.Resolve(options.Isa)), EngineKind.TransportOnly => "none", _ => "native" },
         ["isa_available"] = string.Join(' ', IsaSupport.Available.Select(IsaSupport.Name)),
         ["threads"] = options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["build"] = Flavour,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Toolkit.Bench.Reporting;
+using Toolkit.Kernels.Zoo;
 
 namespace Toolkit.Bench.Commands;
 
@@ -17,7 +18,9 @@ public static class BenchCommands
         yield return MicroCommand.Create();
         yield return LambdaEmulatorCommand.Create();
         yield return ColdStartCommand.Create();
+        yield return ProtocolsCommand.Create();
         yield return ModelCommand.Create();
+        yield return ModelsCommand.Create();
         yield return ReportCommand.Create();
     }
 
@@ -26,7 +29,8 @@ public static class BenchCommands
     [
         new("table2", json => Table2Command.Run(quick: true, json)),
         new("kernels", json => KernelsCommand.Run(quick: true, json)),
-        new("table3", json => Table3Command.Run(["mobilenet_v1"], [1], quick: true, json)),
+        new("models", json => ModelsCommand.Run([.. ModelZoo.Names], json)),
+        new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: true, json)),
         new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
     ]);
 }

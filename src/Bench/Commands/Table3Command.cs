@@ -10,9 +10,9 @@ public static class Table3Command
 {
     public static Command Create()
     {
-        var models = new Option<string[]>("--models") { Description = $"Models to run ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => ["mobilenet_v1"], AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = $"Models to run ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => [.. ModelZoo.Names], AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int[]>("--threads") { Description = "Thread counts.", DefaultValueFactory = _ => [1], AllowMultipleArgumentsPerToken = true };
-        var quick = new Option<bool>("--quick") { Description = "Fewer samples: a minute instead of several." };
+        var quick = new Option<bool>("--quick") { Description = "Fewer samples: about two seconds of samples per configuration (one sample where one run takes longer)." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
         var command = new Command("table3", "Inference latency per engine × ISA tier, beside the paper's Table 3.") { models, threads, quick, json };
         command.SetAction(parse => Run(parse.GetValue(models)!, parse.GetValue(threads)!, parse.GetValue(quick), parse.GetValue(json)));

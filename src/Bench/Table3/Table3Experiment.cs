@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Toolkit.Bench.Models;
 using Toolkit.Bench.Reporting;
 using Toolkit.Bootstrap.Engines;
@@ -44,15 +45,33 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
     private (Table3Row Row, float[] Output) Measure(string model, IInferenceEngine engine, string isa, int threads, Tensor[] inputs, float[]? expected)
     {
         var outputs = SeededInputs.OutputsFor(engine.Outputs);
+        var first = Stopwatch.GetTimestamp();
         engine.Run(inputs, outputs);
+        var firstRunMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
         var output = outputs[0].AsSpan<float>().ToArray();
-        // Scalar MobileNetV1 takes about half a second per inference; a handful of samples is enough for its median.
-        var slow = isa == IsaSupport.Name(Isa.Scalar);
-        var samples = quick
-            ? LatencySamples.Measure(() => engine.Run(inputs, outputs), warmup: 1, minSamples: slow ? 3 : 10, maxSamples: slow ? 3 : 50, minSeconds: slow ? 0 : 1)
-            : LatencySamples.Measure(() => engine.Run(inputs, outputs), warmup: 3, minSamples: slow ? 5 : 30, maxSamples: slow ? 10 : 300, minSeconds: slow ? 0 : 5);
+        var samples = Sample(() => engine.Run(inputs, outputs), firstRunMs);
         var relDiff = expected is null ? (double?)null : TensorComparison.RelativeDifference(output, expected);
         return (new Table3Row(model, engine.Name, isa, threads, samples.MedianMs, samples.P95Ms, samples.SamplesMs, relDiff, TensorComparison.ArgMax(output)), output);
+    }
+
+    /// <summary>
+    /// A quick run times each configuration for at least 1 s and 10 samples (at most 50), a full one for 4 s and 30
+    /// (at most 300), after a warm-up. A configuration too slow for that many samples in twice that time (the scalar
+    /// tier of InceptionV3 and YOLOv5s takes seconds per inference) gets as many as fit, at least one (quick) or three
+    /// (full), and its first run, already done, is its warm-up: the default run's Table 3 of every model stays within
+    /// a few minutes.
+    /// </summary>
+    private LatencySamples Sample(Action run, double firstRunMs)
+    {
+        var (minSeconds, fewest, most, warmup) = quick ? (1.0, 10, 50, 1) : (4.0, 30, 300, 3);
+        var affordable = (int)Math.Min(2_000 * minSeconds / Math.Max(firstRunMs, 1e-3), most);
+        if (affordable >= fewest)
+        {
+            return LatencySamples.Measure(run, warmup, fewest, most, minSeconds);
+        }
+
+        var count = Math.Max(affordable, quick ? 1 : 3);
+        return LatencySamples.Measure(run, warmup: 0, count, count, minSeconds: 0);
     }
 
     private static void Report(List<Table3Row> rows, Table3Row row, int total)

@@ -9,7 +9,8 @@ namespace Toolkit.Bootstrap.Configuration;
 /// <item><c>--host lambda|sagemaker|cloudrun</c> wins; otherwise <c>AWS_LAMBDA_RUNTIME_API</c> means Lambda, a first
 /// argument <c>serve</c> means SageMaker, and anything else Cloud Run.</item>
 /// <item><c>TOOLKIT_MODEL</c>: a zoo name (default <c>mobilenet_v1</c>) or a model file inside the model directory.</item>
-/// <item><c>TOOLKIT_ENGINE</c>: <c>kernels</c> (default) or <c>onnxruntime</c>.</item>
+/// <item><c>TOOLKIT_ENGINE</c>: <c>kernels</c> (default), <c>onnxruntime</c>, or <c>transport-only</c> (a paper model's
+/// fixed output without computing, for protocol measurements).</item>
 /// <item><c>TOOLKIT_MODEL_DIR</c>: where models may be read from; default <c>LAMBDA_TASK_ROOT</c>, else the binary's folder.</item>
 /// <item><c>TOOLKIT_ISA</c> (default <c>best</c>) and <c>TOOLKIT_THREADS</c> (default 1) for the kernels engine.</item>
 /// <item><c>PORT</c> (Cloud Run) or <c>SAGEMAKER_BIND_TO_PORT</c> (SageMaker), default 8080.</item>
@@ -36,7 +37,8 @@ public sealed record BootstrapOptions(
         {
             "kernels" => EngineKind.Kernels,
             "onnxruntime" or "ort" => EngineKind.OnnxRuntime,
-            var other => throw new ArgumentException($"TOOLKIT_ENGINE must be kernels or onnxruntime; received '{other}'."),
+            "transport-only" => EngineKind.TransportOnly,
+            var other => throw new ArgumentException($"TOOLKIT_ENGINE must be kernels, onnxruntime or transport-only; received '{other}'."),
         };
         var threadsText = environment.Variable("TOOLKIT_THREADS") ?? "1";
         var threads = int.TryParse(threadsText, out var t) && t >= 1

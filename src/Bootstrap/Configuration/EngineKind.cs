@@ -8,4 +8,7 @@ public enum EngineKind
 
     /// <summary>ONNX Runtime.</summary>
     OnnxRuntime,
+
+    /// <summary>No computation: a paper model's correctly shaped, fixed output, for measuring the wire alone.</summary>
+    TransportOnly,
 }

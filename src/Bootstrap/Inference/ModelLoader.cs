@@ -25,6 +25,11 @@ public static class ModelLoader
 
     public static IInferenceEngine Open(BootstrapOptions options)
     {
+        if (options.Engine == Configuration.EngineKind.TransportOnly)
+        {
+            return TransportOnlyEngine.For(ModelName(options.Model));
+        }
+
         var extension = options.Engine == Configuration.EngineKind.Kernels ? ModelFile.Extension : ".onnx";
         var path = ResolvePath(options, extension);
         return options.Engine switch

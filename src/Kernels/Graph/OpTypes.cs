@@ -27,4 +27,32 @@ public static class OpTypes
 
     /// <summary>Softmax over the last axis.</summary>
     public const string Softmax = "Softmax";
+
+    /// <summary>Max pooling over H and W of NHWC: attributes kernel [kh,kw], strides [sh,sw], pads [top,left,bottom,right];
+    /// padded positions never win.</summary>
+    public const string MaxPool = "MaxPool";
+
+    /// <summary>Average pooling over H and W of NHWC: attributes as <see cref="MaxPool"/>, plus count_include_pad (0 or 1,
+    /// default 0: each window divides by its count of real pixels, as TensorFlow SAME and ONNX's default do).</summary>
+    public const string AveragePool = "AveragePool";
+
+    /// <summary>Concatenation of two or more values along attribute axis (NHWC channels: 3); other dimensions equal.</summary>
+    public const string Concat = "Concat";
+
+    /// <summary>Nearest-neighbour upsampling of NHWC by the integer attribute factor: out[y, x] = in[y / factor, x / factor].</summary>
+    public const string Upsample = "Upsample";
+
+    /// <summary>Element-wise sum of two values of the same shape (a residual connection).</summary>
+    public const string Add = "Add";
+
+    /// <summary>Element-wise product of two values of the same shape.</summary>
+    public const string Mul = "Mul";
+
+    /// <summary>
+    /// YOLOv5's Detect decode of one level: input the head convolution [N,H,W,A·K] (A anchors of K = 5 + classes values),
+    /// output boxes [N, A·H·W, K] in YOLOv5's row order (anchor, y, x). Every value goes through a sigmoid; then
+    /// x,y = (2σ − 0.5 + cell) · stride and w,h = (2σ)² · anchor. Attributes stride (pixels per cell) and anchors
+    /// [w0,h0,w1,h1,...] in pixels.
+    /// </summary>
+    public const string YoloDetect = "YoloDetect";
 }

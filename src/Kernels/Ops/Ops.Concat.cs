@@ -34,24 +34,55 @@ public static partial class Primitives
         }
 
         Guard.Length(destination.Length, total, nameof(destination), "the sum of the input lengths");
-        var outputInner = (int)(total / outerCount);
-        ref var output = ref MemoryMarshal.GetReference(destination);
         var offset = 0;
         foreach (var memory in inputs)
         {
-            var source = memory.Span;
-            var inner = source.Length / outerCount;
-            ref var input = ref MemoryMarshal.GetReference(source);
-            for (var o = 0; o < outerCount && inner > 0; o++)
-            {
-                UnaryDriver.ApplyUnchecked<IdentityOperator>(
-                    cpu.Isa,
-                    ref Unsafe.Add(ref input, (nint)o * inner),
-                    ref Unsafe.Add(ref output, ((nint)o * outputInner) + offset),
-                    (nuint)inner);
-            }
+            CopyBlock(cpu.Isa, outerCount, memory.Span, destination, offset);
+            offset += memory.Length / outerCount;
+        }
+    }
 
-            offset += inner;
+    /// <summary>
+    /// Copies one input of a concatenation into its place: destination is [outerCount × D], input [outerCount × inner],
+    /// and input row o lands at destination[o·D + offset ..]. A graph executor whose values live in one arena (no
+    /// <see cref="ReadOnlyMemory{T}"/> to hand over) concatenates with one call per input.
+    /// </summary>
+    /// <exception cref="ArgumentException">A length is not a multiple of outerCount, the block does not fit, or the spans overlap.</exception>
+    public static void ConcatInto(CpuContext cpu, int outerCount, ReadOnlySpan<float> input, Span<float> destination, int offset)
+    {
+        Guard.Positive(outerCount, nameof(outerCount));
+        Guard.NotNegative(offset, nameof(offset));
+        if (input.Length % outerCount != 0 || destination.Length % outerCount != 0)
+        {
+            throw new ArgumentException($"input has length {input.Length} and destination {destination.Length}; expected multiples of outerCount {outerCount}.", nameof(input));
+        }
+
+        if (offset + (input.Length / outerCount) > destination.Length / outerCount)
+        {
+            throw new ArgumentException($"offset {offset} + input row {input.Length / outerCount} exceeds the destination row {destination.Length / outerCount}.", nameof(offset));
+        }
+
+        if (input.Overlaps(destination))
+        {
+            throw new ArgumentException("destination overlaps input; concat cannot run in place.", nameof(destination));
+        }
+
+        CopyBlock(cpu.Isa, outerCount, input, destination, offset);
+    }
+
+    private static void CopyBlock(Isa isa, int outerCount, ReadOnlySpan<float> source, Span<float> destination, int offset)
+    {
+        var inner = source.Length / outerCount;
+        var outputInner = destination.Length / outerCount;
+        ref var input = ref MemoryMarshal.GetReference(source);
+        ref var output = ref MemoryMarshal.GetReference(destination);
+        for (var o = 0; o < outerCount && inner > 0; o++)
+        {
+            UnaryDriver.ApplyUnchecked<IdentityOperator>(
+                isa,
+                ref Unsafe.Add(ref input, (nint)o * inner),
+                ref Unsafe.Add(ref output, ((nint)o * outputInner) + offset),
+                (nuint)inner);
         }
     }
 

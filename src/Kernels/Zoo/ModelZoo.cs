@@ -11,6 +11,8 @@ public static class ModelZoo
     private static readonly Dictionary<string, Func<ulong, ModelGraph>> Builders = new(StringComparer.OrdinalIgnoreCase)
     {
         [MobileNetV1.Name] = MobileNetV1.Build,
+        [InceptionV3.Name] = InceptionV3.Build,
+        [YoloV5s.Name] = YoloV5s.Build,
     };
 
     public static IReadOnlyCollection<string> Names => Builders.Keys;

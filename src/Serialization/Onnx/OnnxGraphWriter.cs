@@ -9,7 +9,7 @@ namespace Toolkit.Serialization.Onnx;
 /// Translates our nodes one by one into ONNX nodes, tracking for each value whether its ONNX form is NCHW (a
 /// transposed 4-D image) or the same layout as ours.
 /// </summary>
-internal sealed class OnnxGraphWriter
+internal sealed partial class OnnxGraphWriter
 {
     private static readonly long[] ToNchw = [0, 3, 1, 2];
     private static readonly long[] ToNhwc = [0, 2, 3, 1];
@@ -75,6 +75,21 @@ internal sealed class OnnxGraphWriter
                 break;
             case OpTypes.Softmax:
                 Emit("Softmax", [Nhwc(node.Inputs[0])], node.Output, false, Int("axis", -1));
+                break;
+            case OpTypes.MaxPool or OpTypes.AveragePool:
+                Pool(node);
+                break;
+            case OpTypes.Concat:
+                Concat(node);
+                break;
+            case OpTypes.Upsample:
+                Upsample(node);
+                break;
+            case OpTypes.Add or OpTypes.Mul:
+                Elementwise(node);
+                break;
+            case OpTypes.YoloDetect:
+                YoloDetect(node);
                 break;
             default:
                 throw new NotSupportedException($"ONNX export does not know op type '{node.OpType}' (node '{node.Name}').");

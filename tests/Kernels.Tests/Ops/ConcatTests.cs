@@ -33,6 +33,36 @@ public class ConcatTests
 
     [Theory]
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
+    public void ConcatInto_one_input_at_a_time_gives_what_Concat_gives(Isa isa)
+    {
+        using var cpu = CpuContext.Create(isa);
+        const int outer = 6;
+        int[] inners = [5, 1, 33, 16];
+        var inputs = inners.Select((inner, i) => TestData.Random(outer * inner, 50 + i)).ToArray();
+        var expected = new float[outer * inners.Sum()];
+        Primitives.Concat(cpu, outer, [.. inputs.Select(a => (ReadOnlyMemory<float>)a)], expected);
+
+        var actual = new float[expected.Length];
+        var offset = 0;
+        foreach (var input in inputs)
+        {
+            Primitives.ConcatInto(cpu, outer, input, actual, offset);
+            offset += input.Length / outer;
+        }
+
+        TestData.AssertIdentical(expected, actual, $"ConcatInto on {isa}");
+    }
+
+    [Fact]
+    public void ConcatInto_rejects_a_block_that_does_not_fit()
+    {
+        using var cpu = CpuContext.Create(Isa.Scalar);
+        var error = Assert.Throws<ArgumentException>(() => Primitives.ConcatInto(cpu, 2, new float[6], new float[8], 2));
+        Assert.Contains("offset", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void ConcatChannels_joins_NHWC_images_along_channels(Isa isa)
     {
         using var cpu = CpuContext.Create(isa);

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Toolkit.Bootstrap.Configuration;
 using Toolkit.Bootstrap.Hosts.Http;
 using Toolkit.Bootstrap.Inference;
@@ -29,12 +28,25 @@ public static class CloudRunHost
         var limits = HttpHostLimits.CloudRun(options.Port);
         var model = new ModelHolder(ModelLoader.ModelName(options.Model));
         var timing = new ServerTimingOnce(timeline, BuildInfo.Describe(options));
-        var app = KestrelHost.Create(limits, HttpProtocols.Http1AndHttp2, services => services.AddRoutingCore());
-        CloudRunRest.Map(app, model, new InferenceEndpoint(model, timing, limits));
+        var rest = new CloudRunRest(model, new InferenceEndpoint(model, timing, limits));
         var grpc = new GrpcCall(model, timing, limits);
-        var endpoints = new GrpcEndpoints(app, limits);
+        var endpoints = new GrpcEndpoints(limits);
         GRPCInferenceService.BindService(endpoints, new KServeGrpcService(grpc));
         PredictionService.BindService(endpoints, new TfServingGrpcService(grpc));
-        return RunningHost.StartAsync(app, model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
+        var server = KestrelHost.Create(limits, HttpProtocols.Http1AndHttp2);
+        return RunningHost.StartAsync(server, context => Dispatch(context, rest, endpoints), model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
+    }
+
+    private static Task Dispatch(HttpContext context, CloudRunRest rest, GrpcEndpoints grpc)
+    {
+        var (method, path) = (context.Request.Method, context.Request.Path.Value ?? "/");
+        if (HttpMethods.IsPost(method) && grpc.TryGet(path, out var call))
+        {
+            return call(context);
+        }
+
+        return rest.Match(method, path) is { } handler
+            ? handler(context)
+            : HttpErrors.WriteAsync(context, StatusCodes.Status404NotFound, $"No route {path}; Cloud Run serves the KServe v2 and TF-Serving REST paths and their gRPC services.");
     }
 }

@@ -3,8 +3,11 @@ using Toolkit.Bootstrap.Hosts.Http;
 
 namespace Toolkit.Bootstrap.Hosts.CloudRun;
 
-/// <summary>What both gRPC services share: error mapping and the one-time <c>server-timing</c> trailer.</summary>
-public sealed class GrpcCall(ModelHolder model, ServerTimingOnce timing, HttpHostLimits limits)
+/// <summary>
+/// What both gRPC services share: error mapping and the <c>server-timing</c> trailer (decode, infer and encode of
+/// every inference, <see cref="RequestTiming"/>; the cold-start entries on the process's first).
+/// </summary>
+public sealed class GrpcCall(ModelHolder model, ServerTimingOnce coldStart, HttpHostLimits limits)
 {
     /// <summary>gRPC metadata keys are lower case.</summary>
     public const string ServerTimingKey = "server-timing";
@@ -26,16 +29,34 @@ public sealed class GrpcCall(ModelHolder model, ServerTimingOnce timing, HttpHos
         }
     }
 
-    /// <summary>Runs an inference call; the first one of the process gets the timing trailer.</summary>
-    public async Task<TResponse> InferAsync<TResponse>(ServerCallContext context, Func<Task<TResponse>> call)
+    /// <summary>
+    /// Runs an inference call, timing its steps into the call's <see cref="RequestTiming"/>; the transport adds the
+    /// protobuf parse and write to it and sends the trailer (<see cref="Timing"/>).
+    /// </summary>
+    public async Task<TResponse> InferAsync<TResponse>(ServerCallContext context, Func<RequestTiming, Task<TResponse>> call)
     {
-        var response = await RunAsync(call).ConfigureAwait(false);
-        if (timing.TryTake() is { } serverTiming)
+        var timing = Timing(context);
+        var response = await RunAsync(() => call(timing)).ConfigureAwait(false);
+        if (coldStart.TryTake() is { } serverTiming)
         {
-            context.ResponseTrailers.Add(ServerTimingKey, serverTiming);
-            timing.Report();
+            timing.ColdStart = serverTiming;
+            coldStart.Report();
         }
 
         return response;
+    }
+
+    /// <summary>The call's timing, kept in its user state so the transport and the service share one.</summary>
+    public static RequestTiming Timing(ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.UserState.TryGetValue(typeof(RequestTiming), out var existing))
+        {
+            return (RequestTiming)existing;
+        }
+
+        var timing = new RequestTiming();
+        context.UserState[typeof(RequestTiming)] = timing;
+        return timing;
     }
 }

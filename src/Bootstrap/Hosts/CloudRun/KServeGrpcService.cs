@@ -37,12 +37,13 @@ public sealed class KServeGrpcService(GrpcCall call) : GRPCInferenceService.GRPC
         });
 
     public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context) =>
-        call.InferAsync(context, async () =>
+        call.InferAsync(context, async timing =>
         {
             call.Model.RequireModel(request.ModelName);
             var service = await call.Model.GetAsync().ConfigureAwait(false);
-            var message = KServeGrpcFormat.FromRequest(request, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes));
-            return (ModelInferResponse)KServeGrpcFormat.ToProtobuf(service.Infer(message), MessageKind.Response);
+            var message = timing.TimeDecode(() => KServeGrpcFormat.FromRequest(request, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes)));
+            var result = timing.TimeInfer(() => service.Infer(message));
+            return timing.TimeEncode(() => (ModelInferResponse)KServeGrpcFormat.ToProtobuf(result, MessageKind.Response));
         });
 
     private static ModelMetadataResponse.Types.TensorMetadata Metadata(TensorSpec spec)

@@ -8,12 +8,13 @@ namespace Toolkit.Bootstrap.Hosts.CloudRun;
 public sealed class TfServingGrpcService(GrpcCall call) : PredictionService.PredictionServiceBase
 {
     public override Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) =>
-        call.InferAsync(context, async () =>
+        call.InferAsync(context, async timing =>
         {
             var name = request.ModelSpec?.Name ?? "";
             call.Model.RequireModel(name);
             var service = await call.Model.GetAsync().ConfigureAwait(false);
-            var message = TfServingGrpcFormat.FromMap(name, request.Inputs, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes));
-            return (PredictResponse)TfServingGrpcFormat.ToProtobuf(service.Infer(message), MessageKind.Response);
+            var message = timing.TimeDecode(() => TfServingGrpcFormat.FromMap(name, request.Inputs, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes)));
+            var result = timing.TimeInfer(() => service.Infer(message));
+            return timing.TimeEncode(() => (PredictResponse)TfServingGrpcFormat.ToProtobuf(result, MessageKind.Response));
         });
 }

@@ -8,9 +8,10 @@ namespace Toolkit.Bootstrap.Hosts.Http;
 /// <summary>
 /// One REST inference: read the body within the limit, pick the formats, decode, infer, encode, answer. Every
 /// failure becomes the KServe error shape, and the server goes on serving. SageMaker's <c>/invocations</c> and Cloud
-/// Run's KServe and TF-Serving routes differ only in how they pick the request format.
+/// Run's KServe and TF-Serving routes differ only in how they pick the request format. Every response carries the
+/// server's decode, infer and encode times in <c>Server-Timing</c> (<see cref="RequestTiming"/>).
 /// </summary>
-public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing, HttpHostLimits limits)
+public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce coldStart, HttpHostLimits limits)
 {
     /// <summary>Picks the request's format from its headers and body; throws <see cref="HttpStatusException"/> (415) when none fits.</summary>
     public delegate IWireFormat FormatPicker(HttpRequest request, bool hasHeaderLength, ReadOnlySpan<byte> body);
@@ -27,9 +28,11 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing
             var responseFormat = ContentNegotiation.ResponseFormat(context.Request.Headers.Accept, requestFormat);
             var service = await model.GetAsync().ConfigureAwait(false);
 
-            var response = service.Infer(service.Decode(body, requestFormat, limits.MaxRequestBytes, headerLength));
-            await WriteAsync(context, response, responseFormat).ConfigureAwait(false);
-            timing.Report();
+            var timing = new RequestTiming();
+            var request = timing.TimeDecode(() => service.Decode(body, requestFormat, limits.MaxRequestBytes, headerLength));
+            var response = timing.TimeInfer(() => service.Infer(request));
+            await WriteAsync(context, response, responseFormat, timing).ConfigureAwait(false);
+            coldStart.Report();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -37,9 +40,10 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing
         }
     }
 
-    private async Task WriteAsync(HttpContext context, InferenceMessage response, IWireFormat format)
+    private async Task WriteAsync(HttpContext context, InferenceMessage response, IWireFormat format, RequestTiming timing)
     {
-        var bytes = Inference.InferenceService.Encode(response, format, out var headerLength);
+        int? headerLength = null;
+        var bytes = timing.TimeEncode(() => Inference.InferenceService.Encode(response, format, out headerLength));
 
         if (bytes.LongLength > limits.MaxResponseBytes)
         {
@@ -55,10 +59,8 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce timing
             headers[KServeBinaryFormat.HeaderLengthName] = value.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (timing.TryTake() is { } serverTiming)
-        {
-            headers[ServerTimingOnce.HeaderName] = serverTiming;
-        }
+        timing.ColdStart = coldStart.TryTake();
+        headers[ServerTimingOnce.HeaderName] = timing.HeaderValue();
 
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }

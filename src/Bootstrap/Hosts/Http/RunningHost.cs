@@ -1,10 +1,11 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Toolkit.Bootstrap.Timeline;
 
 namespace Toolkit.Bootstrap.Hosts.Http;
 
 /// <summary>A started HTTP host: its bound port, its model, and a way to stop it (tests run hosts in-process).</summary>
-public sealed class RunningHost(WebApplication app, ModelHolder model, int port) : IAsyncDisposable
+public sealed class RunningHost(KestrelServer server, ModelHolder model, int port) : IAsyncDisposable
 {
     public int Port => port;
 
@@ -13,8 +14,7 @@ public sealed class RunningHost(WebApplication app, ModelHolder model, int port)
     /// <summary>Serves until <paramref name="cancellationToken"/> fires; returns 1 when the model fails to load.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
-        var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+        var stopped = Task.Delay(Timeout.Infinite, cancellationToken);
         var finished = await Task.WhenAny(model.Loaded, stopped).ConfigureAwait(false);
         if (finished == model.Loaded && model.Loaded.IsFaulted)
         {
@@ -28,8 +28,8 @@ public sealed class RunningHost(WebApplication app, ModelHolder model, int port)
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        server.Dispose();
         // A load still running finishes in the background; its service is then never disposed, which only a test
         // that stops mid-load can see.
         model.Dispose();
@@ -40,11 +40,13 @@ public sealed class RunningHost(WebApplication app, ModelHolder model, int port)
     /// its plan) runs on one core while Kestrel starts on the other, so neither waits for the other. The marks record
     /// whichever finishes first.
     /// </summary>
-    public static async Task<RunningHost> StartAsync(WebApplication app, ModelHolder model, Func<Inference.InferenceService> load, ColdStartTimeline timeline, CancellationToken cancellationToken)
+    public static async Task<RunningHost> StartAsync(KestrelServer server, RequestDelegate application, ModelHolder model, Func<Inference.InferenceService> load, ColdStartTimeline timeline, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(timeline);
         timeline.LoadOverlapsStart = true;
         model.BeginLoading(load);
-        var port = await KestrelHost.StartAsync(app, timeline, cancellationToken).ConfigureAwait(false);
-        return new RunningHost(app, model, port);
+        var port = await KestrelHost.StartAsync(server, application, timeline, cancellationToken).ConfigureAwait(false);
+        return new RunningHost(server, model, port);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Toolkit.Bootstrap.Configuration;
@@ -13,7 +12,7 @@ namespace Toolkit.Bootstrap.Hosts.SageMaker;
 /// The SageMaker inference container contract: <c>GET /ping</c> (200 only once the model is loaded) and
 /// <c>POST /invocations</c> on 8080 or <c>SAGEMAKER_BIND_TO_PORT</c>, HTTP/1.1, 4 MB each way. It binds first and
 /// loads the model in the background, so the platform's connection check passes within milliseconds. No routing
-/// services: two paths do not need them, and each service is start-up time.
+/// services: two paths do not need them.
 /// </summary>
 public static class SageMakerHost
 {
@@ -29,9 +28,8 @@ public static class SageMakerHost
         var limits = HttpHostLimits.SageMaker(options.Port);
         var model = new ModelHolder(ModelLoader.ModelName(options.Model));
         var invocations = new InferenceEndpoint(model, new ServerTimingOnce(timeline, BuildInfo.Describe(options)), limits);
-        var app = KestrelHost.Create(limits, HttpProtocols.Http1);
-        app.Run(context => Dispatch(context, model, invocations));
-        return RunningHost.StartAsync(app, model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
+        var server = KestrelHost.Create(limits, HttpProtocols.Http1);
+        return RunningHost.StartAsync(server, context => Dispatch(context, model, invocations), model, load ?? (() => ModelLoader.Load(options, timeline)), timeline, cancellationToken);
     }
 
     private static Task Dispatch(HttpContext context, ModelHolder model, InferenceEndpoint invocations)

@@ -12,6 +12,13 @@ internal static class Operators
         new ReshapeOperator(),
         new DenseOperator(),
         new SoftmaxOperator(),
+        new PoolOperator(OpTypes.MaxPool),
+        new PoolOperator(OpTypes.AveragePool),
+        new ConcatOperator(),
+        new UpsampleOperator(),
+        new ElementwiseOperator(OpTypes.Add),
+        new ElementwiseOperator(OpTypes.Mul),
+        new YoloDetectOperator(),
     }.ToDictionary(o => o.OpType, StringComparer.Ordinal);
 
     public static IOperator For(Node node) =>

@@ -37,9 +37,15 @@ internal static class GrpcUnaryCall
         try
         {
             var body = await RequestBody.ReadAsync(http.Request, limits.MaxRequestBytes + PrefixBytes).ConfigureAwait(false);
-            var request = method.RequestMarshaller.ContextualDeserializer(new ReceivedMessage(Message(body)));
+            // The protobuf parse and write count as the server's decode and encode (RequestTiming).
+            var timing = GrpcCall.Timing(context);
+            var request = timing.TimeDecode(() => method.RequestMarshaller.ContextualDeserializer(new ReceivedMessage(Message(body))));
             var answer = await handler(request, context).ConfigureAwait(false);
-            method.ResponseMarshaller.ContextualSerializer(answer, reply);
+            timing.TimeEncode(() =>
+            {
+                method.ResponseMarshaller.ContextualSerializer(answer, reply);
+                return reply;
+            });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -54,6 +60,11 @@ internal static class GrpcUnaryCall
         foreach (var trailer in context.ResponseTrailers)
         {
             response.AppendTrailer(trailer.Key, trailer.Value);
+        }
+
+        if (GrpcCall.Timing(context) is { HasInference: true } inference)
+        {
+            response.AppendTrailer(GrpcCall.ServerTimingKey, inference.HeaderValue());
         }
 
         response.AppendTrailer("grpc-status", "0");
