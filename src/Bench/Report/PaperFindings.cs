@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
+using Toolkit.Bench.Report.Internal.Sections;
 using Toolkit.Bench.Table3;
 
 namespace Toolkit.Bench.Report;
@@ -129,7 +130,7 @@ public static class PaperFindings
         var slowest = rows.MaxBy(r => r.Median("end_to_end_ms"))!;
         var fastest = rows.MinBy(r => r.Median("end_to_end_ms"))!;
         var endToEnd = slowest.Median("end_to_end_ms")!.Value;
-        var loading = (slowest.Median("container_init_ms") ?? 0) + (slowest.Median("runtime_init_ms") ?? 0) + (slowest.Median("model_load_ms") ?? 0);
+        var loading = ColdStartSection.LoadingMs(slowest);
         var share = loading / endToEnd;
         var over = endToEnd >= PaperColdStartMs;
         var dominated = share >= DominantShare;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Toolkit.Bench.Report.Internal;
-using Toolkit.Bench.Report.Sections;
+using Toolkit.Bench.Report.Internal.Sections;
 
 namespace Toolkit.Bench.Report;
 
@@ -31,7 +31,7 @@ public static class ReportGenerator
 
         writer.Paragraph("# Serverless DNN inference: the paper's experiments on this machine");
         writer.Paragraph($"Generated {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from `{Path.GetFileName(results.Source)}`. " +
-                         "The paper is *Serverless computing for DNN inference* (WoSC '23: AWS Lambda, SageMaker Serverless Inference and Cloud Run with Python and TensorFlow); " +
+                         "The paper is Song et al., *When Serverless Computing Meets Different Degrees of Customization for DNN Inference* (WoSC '23), which measured AWS Lambda, SageMaker Serverless Inference and Cloud Run with Python and TensorFlow; " +
                          "its numbers come from those platforms, ours from the machine below. Compare ratios more than absolute times.");
         MachineSection.Write(writer, results);
         FindingsSection.Write(writer, findings);
@@ -41,6 +41,7 @@ public static class ReportGenerator
         Table3Section.Write(writer, results);
         ProtocolsSection.Write(writer, results);
         ColdStartSection.Write(writer, results);
+        TargetsSection.Write(writer, results);
 
         var markdownPath = Path.Combine(outputDirectory, MarkdownFileName);
         File.WriteAllText(markdownPath, writer.Markdown);

@@ -1,6 +1,6 @@
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>SGEMM throughput per ISA tier and shape, against each tier's measured FMA peak and ONNX Runtime.</summary>
 internal static class KernelsSection

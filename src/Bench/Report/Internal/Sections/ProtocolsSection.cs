@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>Figure 3: warm end-to-end latency per model and wire format, split into the request's phases.</summary>
 internal static class ProtocolsSection
@@ -47,15 +47,21 @@ internal static class ProtocolsSection
         writer.Table(table);
         Gaps(writer, rows);
 
-        var lowest = rows.Where(r => (r.Number("concurrency") ?? 1) == rows.Min(x => x.Number("concurrency") ?? 1)).ToList();
-        var categories = lowest.Select(r => $"{r.Label("model")} {r.Label("format")}{(TransportOnly(r) ? " (transport-only)" : "")}").ToList();
-        var anyPhase = Phases.Any(p => lowest.Any(r => Phase(r, p.Field) is not null));
-        var segments = anyPhase
-            ? Phases.Select(p => new BarSeries(p.Name, [.. lowest.Select(r => Phase(r, p.Field))])).ToList()
-            : [new BarSeries("end to end", [.. lowest.Select(r => r.Median("end_to_end_ms"))])];
-        var concurrency = Numbers.Int(lowest[0].Number("concurrency") ?? 1);
-        writer.Figure("protocols.png", $"Warm end-to-end latency per model and wire format by phase, concurrency {concurrency}; the paper's Figure 3 shows REST/JSON about 2 s slower than gRPC for YOLOv5",
-            path => Charts.Stacked(path, $"End to end per wire format (concurrency {concurrency})", "model and wire format", "median time (ms)", categories, segments));
+        // One figure per concurrency level: the paper's Figure 3 is one request at a time; 40 at once is its cold burst.
+        var levels = rows.Select(r => r.Number("concurrency") ?? 1).Distinct().Order().ToList();
+        foreach (var level in levels)
+        {
+            var atLevel = rows.Where(r => (r.Number("concurrency") ?? 1) == level).ToList();
+            var categories = atLevel.Select(r => $"{r.Label("model")} {r.Label("format")}{(TransportOnly(r) ? " (transport-only)" : "")}").ToList();
+            var anyPhase = Phases.Any(p => atLevel.Any(r => Phase(r, p.Field) is not null));
+            var segments = anyPhase
+                ? Phases.Select(p => new BarSeries(p.Name, [.. atLevel.Select(r => Phase(r, p.Field))])).ToList()
+                : [new BarSeries("end to end", [.. atLevel.Select(r => r.Median("end_to_end_ms"))])];
+            var concurrency = Numbers.Int(level);
+            var fileName = level == levels[0] ? "protocols.png" : $"protocols_c{concurrency}.png";
+            writer.Figure(fileName, $"Warm end-to-end latency per model and wire format by phase, concurrency {concurrency}; the paper's Figure 3 shows REST/JSON about 2 s slower than gRPC for YOLOv5",
+                path => Charts.Stacked(path, $"End to end per wire format (concurrency {concurrency})", "model and wire format", "median time (ms)", categories, segments));
+        }
     }
 
     /// <summary>Per model: REST/JSON minus gRPC, the gap the paper measured, and binary REST against gRPC.</summary>

@@ -1,6 +1,6 @@
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>The machine the numbers come from, and the steps of the run that recorded them.</summary>
 internal static class MachineSection

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>
 /// Table 2: each payload's size on every wire format beside the paper's gRPC and REST columns, the bodies that exceed

@@ -1,6 +1,6 @@
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>The models as built here beside the paper's Table 2 sizes and GFLOPS.</summary>
 internal static class ModelsSection

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
 using Toolkit.Bench.Table3;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>
 /// Table 3: warm inference latency per model on each engine and ISA tier, and the AVX-512 speed-up beside the paper's

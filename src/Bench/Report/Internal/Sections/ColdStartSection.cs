@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>Figure 6: cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.</summary>
 internal static class ColdStartSection

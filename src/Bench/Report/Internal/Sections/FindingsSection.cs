@@ -1,6 +1,6 @@
 using Toolkit.Bench.Report.Internal;
 
-namespace Toolkit.Bench.Report.Sections;
+namespace Toolkit.Bench.Report.Internal.Sections;
 
 /// <summary>The paper's findings, one sentence each, with this machine's verdict and the numbers behind it.</summary>
 internal static class FindingsSection

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Toolkit.Bench.Report;
+
+namespace Toolkit.Bootstrap.Tests.Report;
+
+/// <summary>Each finding's verdict follows the numbers: the same rule flips when the numbers cross its threshold.</summary>
+public class PaperFindingsTests
+{
+    [Theory]
+    [InlineData(41.0, 25.0, 520.0, 505.0, Verdict.Confirmed)]     // 1.64× and 1.03×: one model gains, one does not
+    [InlineData(41.0, 25.0, 520.0, 400.0, Verdict.NotConfirmed)]  // both gain
+    [InlineData(41.0, 40.0, 520.0, 505.0, Verdict.NotConfirmed)]  // neither gains
+    public void Avx512_is_confirmed_only_when_some_models_gain_and_others_do_not(double mobileAvx2, double mobileAvx512, double bertAvx2, double bertAvx512, Verdict expected)
+    {
+        var results = Results("table3",
+            Table3("mobilenet_v1", "avx2", mobileAvx2), Table3("mobilenet_v1", "avx512", mobileAvx512),
+            Table3("bert", "avx2", bertAvx2), Table3("bert", "avx512", bertAvx512), Table3("bert", "native", 300, engine: "onnxruntime"));
+
+        Assert.Equal(expected, PaperFindings.Avx512(results).Verdict);
+    }
+
+    [Fact]
+    public void Avx512_with_one_model_or_no_avx512_rows_is_not_measured()
+    {
+        Assert.Equal(Verdict.NotMeasured, PaperFindings.Avx512(Results("table3", Table3("mobilenet_v1", "avx2", 41), Table3("mobilenet_v1", "avx512", 25))).Verdict);
+        Assert.Equal(Verdict.NotMeasured, PaperFindings.Avx512(Results("table3", Table3("mobilenet_v1", "avx2", 41), Table3("bert", "avx2", 500))).Verdict);
+        Assert.Equal(Verdict.NotMeasured, PaperFindings.Avx512(ResultsDocument.Parse("{}")).Verdict);
+    }
+
+    [Theory]
+    [InlineData(612.0, 168.0, 4_915_274, Verdict.Confirmed)]     // 3.6× on a 4.7 MiB request
+    [InlineData(250.0, 168.0, 4_915_274, Verdict.NotConfirmed)]  // 1.5×: REST costs more, but not far more
+    [InlineData(612.0, 168.0, 6_050, Verdict.NotMeasured)]       // a 6 KB request is not a large tensor
+    public void Protocols_compare_rest_json_with_grpc_on_the_largest_request(double restMs, double grpcMs, long grpcRequestBytes, Verdict expected)
+    {
+        var results = Results("protocols",
+            Protocol("yolo_v5", "tfserving_json", "rest", restMs, grpcRequestBytes * 2),
+            Protocol("yolo_v5", "kserve_binary", "rest", grpcMs * 1.05, grpcRequestBytes),
+            Protocol("yolo_v5", "tfserving_grpc", "grpc", grpcMs, grpcRequestBytes));
+
+        var finding = PaperFindings.Protocols(results);
+
+        Assert.Equal(expected, finding.Verdict);
+        Assert.Contains("tfserving_json", finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Protocols_without_rows_are_not_measured_but_cite_table2()
+    {
+        const string json = """
+            { "table2": [
+                { "model": "yolo_v5", "direction": "input", "format": "tfserving_json", "dtype": "fp32", "bytes": 13000000, "encode_us": 200000, "decode_us": 150000 },
+                { "model": "yolo_v5", "direction": "input", "format": "tfserving_grpc", "dtype": "fp32", "bytes": 4915274, "encode_us": 1500, "decode_us": 1500 } ] }
+            """;
+
+        var finding = PaperFindings.Protocols(ResultsDocument.Parse(json));
+
+        Assert.Equal(Verdict.NotMeasured, finding.Verdict);
+        Assert.Contains("2.64× larger", finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(6000.0, 3000.0, 1000.0, 12000.0, Verdict.Confirmed)]     // over 10 s, 75% init + load
+    [InlineData(1000.0, 1000.0, 9000.0, 12000.0, Verdict.NotConfirmed)]  // over 10 s, but inference dominates
+    [InlineData(56.0, 122.0, 248.0, 473.0, Verdict.NotConfirmed)]        // under half a second
+    public void Cold_start_needs_over_ten_seconds_dominated_by_loading(double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs, Verdict expected)
+    {
+        var results = Results("coldstart",
+            ColdStart("aot", 20, 10, 40, 76),
+            ColdStart("jit", runtimeInitMs, modelLoadMs, firstInferenceMs, endToEndMs));
+
+        var finding = PaperFindings.ColdStart(results);
+
+        Assert.Equal(expected, finding.Verdict);
+        Assert.Contains("lambda/jit/kernels/mobilenet_v1/warm", finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_finding_is_evaluated_and_stated_in_one_sentence()
+    {
+        var findings = PaperFindings.Evaluate(ResultsDocument.Parse("{}"));
+
+        Assert.Equal(["avx512", "protocols", "coldstart", "serving_engine", "instances_vs_cores"], findings.Select(f => f.Key));
+        Assert.All(findings, f => Assert.Single(f.Claim.Split(". ", StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    private static ResultsDocument Results(string section, params string[] rows) =>
+        ResultsDocument.Parse($$"""{ "{{section}}": [{{string.Join(",", rows)}}] }""");
+
+    private static string Table3(string model, string isa, double medianMs, string engine = "kernels") =>
+        Invariant($$"""{ "model": "{{model}}", "engine": "{{engine}}", "isa": "{{isa}}", "threads": 1, "median_ms": {{medianMs}}, "p95_ms": {{medianMs * 1.1}} }""");
+
+    private static string Protocol(string model, string format, string transport, double endToEndMs, long requestBytes) =>
+        Invariant($$"""{ "model": "{{model}}", "format": "{{format}}", "transport": "{{transport}}", "concurrency": 1, "request_bytes": {{requestBytes}}, "transport_only": true, "end_to_end_ms": { "median": {{endToEndMs}}, "p95": {{endToEndMs * 1.2}} } }""");
+
+    private static string ColdStart(string build, double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs) =>
+        Invariant($$"""
+            { "host": "lambda", "build": "{{build}}", "engine": "kernels", "model": "mobilenet_v1", "page_cache": "warm", "runs": 5,
+              "runtime_init_ms": { "median": {{runtimeInitMs}}, "p95": {{runtimeInitMs}} }, "model_load_ms": { "median": {{modelLoadMs}}, "p95": {{modelLoadMs}} },
+              "first_inference_ms": { "median": {{firstInferenceMs}}, "p95": {{firstInferenceMs}} }, "end_to_end_ms": { "median": {{endToEndMs}}, "p95": {{endToEndMs}} } }
+            """);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
