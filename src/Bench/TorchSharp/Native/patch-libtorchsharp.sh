@@ -36,6 +36,8 @@ fi
 missing=()
 command -v gcc >/dev/null || missing+=(gcc)
 command -v patchelf >/dev/null || missing+=(patchelf)
+# gcc links with the C library's start files and the helper reads <elf.h>: both come with libc6-dev.
+[[ -f /usr/include/elf.h ]] || missing+=(libc6-dev)
 if [[ ${#missing[@]} -gt 0 ]]; then
   fail "TorchSharp's libLibTorchSharp.so needs $version, which this host's libstdc++ (${host_libstdcxx:-not found}) lacks. Patching the build's copy needs ${missing[*]}: run 'apt-get install -y ${missing[*]}' (as root) and build again."
 fi
