@@ -22,6 +22,7 @@ public static class BenchCommands
         yield return ModelCommand.Create();
         yield return ModelsCommand.Create();
         yield return ReportCommand.Create();
+        yield return TorchSharpWorkerCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long, then the report.</summary>

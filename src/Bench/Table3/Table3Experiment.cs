@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Toolkit.Bench.Models;
 using Toolkit.Bench.Reporting;
+using Toolkit.Bench.TorchSharp;
 using Toolkit.Bootstrap.Engines;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Engines;
@@ -12,14 +13,16 @@ namespace Toolkit.Bench.Table3;
 /// <summary>
 /// The paper's Table 3 on this machine: warm inference latency of each model on our kernels at every ISA tier the CPU
 /// has and on ONNX Runtime (tier <c>native</c>), all in one process and one run, so the AVX-512 ÷ AVX2 ratio is
-/// measured side by side. Every kernels row is checked against ONNX Runtime's output on the same seeded input.
+/// measured side by side. libtorch (TorchSharp) runs at AVX2 and AVX-512 too, each tier in a child process (libtorch
+/// fixes its ISA when it loads), at the same time in the run. Every non-ORT row is checked against ONNX Runtime's
+/// output on the same seeded input.
 /// </summary>
 public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList<int> threadCounts, bool quick)
 {
     public List<Table3Row> Run()
     {
         var rows = new List<Table3Row>();
-        var configurations = models.Count * threadCounts.Count * (1 + IsaSupport.Available.Count);
+        var configurations = models.Count * threadCounts.Count * (1 + IsaSupport.Available.Count + TorchSharpIsa.Available.Count);
         foreach (var model in models)
         {
             var graph = ModelArtifacts.Graph(model);
@@ -36,6 +39,14 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
                     var (row, _) = Measure(model, engine, IsaSupport.Name(isa), threads, inputs, expected);
                     Report(rows, row, configurations);
                 }
+
+                foreach (var tier in TorchSharpIsa.Available)
+                {
+                    if (MeasureTorchSharp(model, tier, threads, expected) is { } row)
+                    {
+                        Report(rows, row, configurations);
+                    }
+                }
             }
         }
 
@@ -49,29 +60,27 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
         engine.Run(inputs, outputs);
         var firstRunMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
         var output = outputs[0].AsSpan<float>().ToArray();
-        var samples = Sample(() => engine.Run(inputs, outputs), firstRunMs);
+        var samples = Table3Sampling.Sample(() => engine.Run(inputs, outputs), firstRunMs, quick);
         var relDiff = expected is null ? (double?)null : TensorComparison.RelativeDifference(output, expected);
         return (new Table3Row(model, engine.Name, isa, threads, samples.MedianMs, samples.P95Ms, samples.SamplesMs, relDiff, TensorComparison.ArgMax(output)), output);
     }
 
-    /// <summary>
-    /// A quick run times each configuration for at least 1 s and 10 samples (at most 50), a full one for 4 s and 30
-    /// (at most 300), after a warm-up. A configuration too slow for that many samples in twice that time (the scalar
-    /// tier of InceptionV3 and YOLOv5s takes seconds per inference) gets as many as fit, at least one (quick) or three
-    /// (full), and its first run, already done, is its warm-up: the default run's Table 3 of every model stays within
-    /// a few minutes.
-    /// </summary>
-    private LatencySamples Sample(Action run, double firstRunMs)
+    /// <summary>One torchsharp row from a child process; null, with the reason on stderr, when libtorch could not run.</summary>
+    private Table3Row? MeasureTorchSharp(string model, string tier, int threads, float[] expected)
     {
-        var (minSeconds, fewest, most, warmup) = quick ? (1.0, 10, 50, 1) : (4.0, 30, 300, 3);
-        var affordable = (int)Math.Min(2_000 * minSeconds / Math.Max(firstRunMs, 1e-3), most);
-        if (affordable >= fewest)
+        try
         {
-            return LatencySamples.Measure(run, warmup, fewest, most, minSeconds);
+            var run = TorchSharpChild.Run(ModelArtifacts.ToolkitPath(model), tier, threads, quick);
+            var kernels = run.Kernels.ToString();
+            Console.WriteLine($"    torchsharp {tier} kernels: {kernels}");
+            return new Table3Row(model, "torchsharp", tier, threads, run.Samples.MedianMs, run.Samples.P95Ms, run.Samples.SamplesMs,
+                TensorComparison.RelativeDifference(run.Output, expected), TensorComparison.ArgMax(run.Output), kernels);
         }
-
-        var count = Math.Max(affordable, quick ? 1 : 3);
-        return LatencySamples.Measure(run, warmup: 0, count, count, minSeconds: 0);
+        catch (TorchSharpChildException e)
+        {
+            Console.Error.WriteLine($"  {model} torchsharp {tier} x{threads}: skipped: {e.Message}");
+            return null;
+        }
     }
 
     private static void Report(List<Table3Row> rows, Table3Row row, int total)

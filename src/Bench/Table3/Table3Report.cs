@@ -20,8 +20,8 @@ public static class Table3Report
         table.Print();
         Console.WriteLine();
 
-        var speedups = new TextTable("model", "threads", "ours_avx2_ms", "ours_avx512_ms", "ours_speedup", "paper_tfserving_speedup", "paper_python_speedup");
-        foreach (var group in rows.Where(r => r.Engine == "kernels").GroupBy(r => (r.Model, r.Threads)))
+        var speedups = new TextTable("model", "engine", "threads", "avx2_ms", "avx512_ms", "speedup", "paper_tfserving_speedup", "paper_python_speedup");
+        foreach (var group in rows.Where(r => r.Engine is "kernels" or "torchsharp").GroupBy(r => (r.Model, r.Engine, r.Threads)))
         {
             var avx2 = group.FirstOrDefault(r => r.Isa == "avx2");
             var avx512 = group.FirstOrDefault(r => r.Isa == "avx512");
@@ -31,7 +31,7 @@ public static class Table3Report
             }
 
             PaperTable3.Rows.TryGetValue(group.Key.Model, out var paper);
-            speedups.Add(group.Key.Model, group.Key.Threads, avx2.MedianMs, avx512.MedianMs, avx2.MedianMs / avx512.MedianMs, paper?.ServingSpeedup, paper?.PythonSpeedup);
+            speedups.Add(group.Key.Model, group.Key.Engine, group.Key.Threads, avx2.MedianMs, avx512.MedianMs, avx2.MedianMs / avx512.MedianMs, paper?.ServingSpeedup, paper?.PythonSpeedup);
         }
 
         Console.WriteLine("AVX-512 speed-up (AVX2 median ÷ AVX-512 median), beside the paper's Table 3 (AVX-512 disabled ÷ enabled):");
