@@ -23,6 +23,14 @@ public sealed class InceptionV3EngineTests(InceptionV3EngineTests.Reference refe
     }
 
     [Fact]
+    public void Two_threads_give_the_same_bits_as_one()
+    {
+        var one = EngineComparison.RunKernels(reference.Graph, reference.Inputs, Isa.Best, threads: 1);
+        var two = EngineComparison.RunKernels(reference.Graph, reference.Inputs, Isa.Best, threads: 2);
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
     public void The_output_is_a_probability_distribution_with_a_clear_winner()
     {
         Assert.Equal(1.0, reference.Expected.Sum(), 3);

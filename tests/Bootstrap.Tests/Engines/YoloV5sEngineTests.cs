@@ -25,6 +25,14 @@ public sealed class YoloV5sEngineTests(YoloV5sEngineTests.Reference reference) :
     }
 
     [Fact]
+    public void Two_threads_give_the_same_bits_as_one()
+    {
+        var one = EngineComparison.RunKernels(reference.Graph, reference.Inputs, Isa.Best, threads: 1);
+        var two = EngineComparison.RunKernels(reference.Graph, reference.Inputs, Isa.Best, threads: 2);
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
     public void Boxes_lie_on_their_grid_cells_and_scores_are_probabilities()
     {
         var rows = reference.Expected;
