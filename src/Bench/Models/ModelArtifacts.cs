@@ -9,7 +9,8 @@ namespace Toolkit.Bench.Models;
 /// <summary>
 /// The zoo's models as files, built once per seed and cached under <c>artifacts/models</c> beside the working
 /// directory: the toolkit format (<c>.tkm</c>) for our engine, written already optimized (batch norms folded,
-/// activations fused) so a load does no rewriting, and <c>.onnx</c> for ONNX Runtime.
+/// activations fused) so a load does no rewriting, and <c>.onnx</c> for ONNX Runtime. File names carry a fingerprint
+/// of the code that builds and writes them, so a changed model definition or file layout never reuses a stale file.
 /// </summary>
 public static class ModelArtifacts
 {
@@ -21,13 +22,18 @@ public static class ModelArtifacts
     /// </summary>
     public static readonly Isa[] ShippedTiers = [Isa.Avx2, Isa.Avx512];
 
+    // The module version ids of the assemblies that define the models and the file formats: builds are deterministic,
+    // so they change exactly when that code does.
+    private static readonly string Fingerprint = Convert.ToHexStringLower(BitConverter.GetBytes(
+        typeof(ModelZoo).Module.ModuleVersionId.GetHashCode() ^ (31 * typeof(OnnxExporter).Module.ModuleVersionId.GetHashCode())));
+
     public static ModelGraph Graph(string model, ulong seed = ModelZoo.DefaultSeed) => ModelFile.Read(ToolkitPath(model, seed));
 
     public static string ToolkitPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
-        Cached($"{model}-{seed}{ModelFile.Extension}", path => ModelFile.Write(GraphOptimizer.Optimize(ModelZoo.Build(model, seed)), path, ShippedTiers));
+        Cached($"{model}-{seed}-{Fingerprint}{ModelFile.Extension}", path => ModelFile.Write(GraphOptimizer.Optimize(ModelZoo.Build(model, seed)), path, ShippedTiers));
 
     public static string OnnxPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
-        Cached($"{model}-{seed}.onnx", path => OnnxExporter.Write(ModelFile.Read(ToolkitPath(model, seed)), path));
+        Cached($"{model}-{seed}-{Fingerprint}.onnx", path => OnnxExporter.Write(ModelFile.Read(ToolkitPath(model, seed)), path));
 
     private static string Cached(string fileName, Action<string> write)
     {
@@ -35,6 +41,7 @@ public static class ModelArtifacts
         var path = Path.Combine(Directory, fileName);
         if (!File.Exists(path))
         {
+            RemoveStale(fileName);
             // Write beside, then rename: a run killed half-way never leaves a truncated model behind.
             var partial = path + ".partial";
             write(partial);
@@ -42,5 +49,16 @@ public static class ModelArtifacts
         }
 
         return path;
+    }
+
+    /// <summary>Deletes the same model's files written by other builds (same name and extension, other fingerprint).</summary>
+    private static void RemoveStale(string fileName)
+    {
+        var stem = fileName[..(fileName.LastIndexOf('-') + 1)];
+        var extension = Path.GetExtension(fileName);
+        foreach (var stale in System.IO.Directory.EnumerateFiles(Directory, stem + "*" + extension))
+        {
+            File.Delete(stale);
+        }
     }
 }
