@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Toolkit.Bench.Protocols;
 using Toolkit.Bench.Reporting;
 using Toolkit.Kernels.Zoo;
+using Toolkit.Serialization.Payloads;
 
 namespace Toolkit.Bench.Commands;
 
@@ -31,6 +33,8 @@ public static class BenchCommands
         new("kernels", json => KernelsCommand.Run(quick: true, json)),
         new("models", json => ModelsCommand.Run([.. ModelZoo.Names], json)),
         new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: true, json)),
+        // One client at a time, as in the paper's Figure 3; the 40-client burst doubles the step for little extra insight.
+        new("protocols", json => ProtocolsCommand.RunAsync([.. PaperModels.All.Select(m => m.Id())], [1], [.. ProtocolFormat.All.Select(f => f.Name)], ProtocolExperiment.AutoEngine, null, quick: true, json, CancellationToken.None).GetAwaiter().GetResult()),
         new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
     ]);
 }
