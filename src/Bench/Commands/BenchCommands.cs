@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Toolkit.Bench.Protocols;
 using Toolkit.Bench.Reporting;
 using Toolkit.Kernels.Zoo;
+using Toolkit.Serialization.Payloads;
 
 namespace Toolkit.Bench.Commands;
 

@@ -82,7 +82,8 @@ internal static class ProtocolsSection
             var line = $"{model.Key.Model} at concurrency {Numbers.Int(model.Key.Concurrency)}:";
             if (json is not null)
             {
-                line += $" REST `{json.Label("format")}` is {Numbers.Duration(json.Median("end_to_end_ms") - grpc.Median("end_to_end_ms"))} slower than gRPC `{grpc.Label("format")}` " +
+                var gapMs = json.Median("end_to_end_ms") - grpc.Median("end_to_end_ms");
+                line += $" REST `{json.Label("format")}` is {Numbers.Duration(Math.Abs(gapMs ?? 0))} {(gapMs < 0 ? "faster" : "slower")} than gRPC `{grpc.Label("format")}` " +
                         $"({Numbers.Times(json.Median("end_to_end_ms") / grpc.Median("end_to_end_ms"))}).";
             }
 
