@@ -96,15 +96,54 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
     }
 
     /// <summary>
-    /// The tile for a small depth (see <see cref="IMicroKernel.RunInPlace{TOp}"/>): this tier packs the strip on the
-    /// stack (at most 6 × 64 floats) and runs the packed tile, which sums in the same order.
+    /// The tile for a small depth (one block, see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows are read in
+    /// place, <paramref name="lda"/> apart, through two row pointers (rows 0 and 3) and the row stride, so no strip is
+    /// packed; C is written once with the bias and the activation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
         where TOp : struct, IUnaryOperator
     {
-        var strip = stackalloc float[Rows * depth];
-        PackedStrips.Pack(a, lda, Rows, depth, Rows, strip);
-        Run<TOp>(depth, strip, b, c, ldc, null, 0, bias, true);
+        var c00 = Vector128<float>.Zero; var c01 = Vector128<float>.Zero;
+        var c10 = Vector128<float>.Zero; var c11 = Vector128<float>.Zero;
+        var c20 = Vector128<float>.Zero; var c21 = Vector128<float>.Zero;
+        var c30 = Vector128<float>.Zero; var c31 = Vector128<float>.Zero;
+        var c40 = Vector128<float>.Zero; var c41 = Vector128<float>.Zero;
+        var c50 = Vector128<float>.Zero; var c51 = Vector128<float>.Zero;
+        float* a0 = a, a3 = a + (3 * lda);
+        for (var p = depth; p > 0; p--)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + 4);
+            var x0 = Vector128.Create(*a0);
+            c00 = Vector128.MultiplyAddEstimate(x0, b0, c00);
+            c01 = Vector128.MultiplyAddEstimate(x0, b1, c01);
+            var x1 = Vector128.Create(*(a0 + lda));
+            c10 = Vector128.MultiplyAddEstimate(x1, b0, c10);
+            c11 = Vector128.MultiplyAddEstimate(x1, b1, c11);
+            var x2 = Vector128.Create(*(a0 + (2 * lda)));
+            c20 = Vector128.MultiplyAddEstimate(x2, b0, c20);
+            c21 = Vector128.MultiplyAddEstimate(x2, b1, c21);
+            var x3 = Vector128.Create(*a3);
+            c30 = Vector128.MultiplyAddEstimate(x3, b0, c30);
+            c31 = Vector128.MultiplyAddEstimate(x3, b1, c31);
+            var x4 = Vector128.Create(*(a3 + lda));
+            c40 = Vector128.MultiplyAddEstimate(x4, b0, c40);
+            c41 = Vector128.MultiplyAddEstimate(x4, b1, c41);
+            var x5 = Vector128.Create(*(a3 + (2 * lda)));
+            c50 = Vector128.MultiplyAddEstimate(x5, b0, c50);
+            c51 = Vector128.MultiplyAddEstimate(x5, b1, c51);
+            a0++;
+            a3++;
+            b += 8;
+        }
+
+        StoreRow<TOp>(c, null, c00, c01, bias, true);
+        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, true);
+        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, true);
+        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, true);
+        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, true);
+        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, true);
     }
 
     /// <summary>
