@@ -31,15 +31,24 @@ public sealed class ProtocolExperiment(
             var request = ProtocolRequest.For(server.ModelName, server.Inputs);
             foreach (var concurrency in concurrencies)
             {
+                var planned = new List<(ProtocolFormat Format, ProtocolPlan Plan)>();
                 foreach (var format in formats)
                 {
-                    if (ProtocolPlan.For(format, server.Inputs, server.Outputs, concurrency, quick) is not { } plan)
+                    if (ProtocolPlan.For(format, server.Inputs, server.Outputs, concurrency, quick) is { } plan)
+                    {
+                        planned.Add((format, plan));
+                    }
+                    else
                     {
                         Console.WriteLine($"protocols: {model,-12} {server.Engine,-14} c={concurrency,-2} {format,-19} skipped in a quick run (large JSON); run without --quick");
-                        continue;
                     }
+                }
 
-                    var samples = await MeasureAsync(client, format, request, concurrency, plan, cancellationToken).ConfigureAwait(false);
+                var measured = concurrency == 1
+                    ? await MeasureInterleavedAsync(client, planned, request, cancellationToken).ConfigureAwait(false)
+                    : await MeasureEachAsync(client, planned, request, concurrency, cancellationToken).ConfigureAwait(false);
+                foreach (var (format, samples) in measured)
+                {
                     var row = ProtocolRow.From(server, build.Name, format, concurrency, samples);
                     rows.Add(row);
                     Console.WriteLine($"protocols: {model,-12} {server.Engine,-14} c={concurrency,-2} {format,-19} {row.EndToEndMs?.Median,9:F2} ms median, {row.Errors}/{row.Requests} failed");
@@ -82,6 +91,50 @@ public sealed class ProtocolExperiment(
             return samples;
         })).ConfigureAwait(false);
         return [.. perClient.SelectMany(s => s)];
+    }
+
+    /// <summary>
+    /// Sequential requests with the formats taking turns (one request of each per round), so a load that drifts on a
+    /// shared machine weighs on every format alike and their ratios hold; a format with fewer requests drops out of
+    /// the later rounds.
+    /// </summary>
+    public static async Task<List<(ProtocolFormat Format, List<ProtocolSample> Samples)>> MeasureInterleavedAsync(ProtocolClient client, IReadOnlyList<(ProtocolFormat Format, ProtocolPlan Plan)> planned, InferenceMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(planned);
+        foreach (var (format, plan) in planned)
+        {
+            for (var i = 0; i < plan.Warmup; i++)
+            {
+                await client.SendAsync(format, request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var results = planned.Select(p => (p.Format, Samples: new List<ProtocolSample>(p.Plan.RequestsPerClient))).ToList();
+        var rounds = planned.Count == 0 ? 0 : planned.Max(p => p.Plan.RequestsPerClient);
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < planned.Count; i++)
+            {
+                if (round < planned[i].Plan.RequestsPerClient)
+                {
+                    results[i].Samples.Add(await client.SendAsync(planned[i].Format, request, cancellationToken).ConfigureAwait(false));
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private static async Task<List<(ProtocolFormat Format, List<ProtocolSample> Samples)>> MeasureEachAsync(ProtocolClient client, IReadOnlyList<(ProtocolFormat Format, ProtocolPlan Plan)> planned, InferenceMessage request, int concurrency, CancellationToken cancellationToken)
+    {
+        var results = new List<(ProtocolFormat, List<ProtocolSample>)>();
+        foreach (var (format, plan) in planned)
+        {
+            results.Add((format, await MeasureAsync(client, format, request, concurrency, plan, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return results;
     }
 
     private string EngineFor(string model) => engine switch

@@ -43,6 +43,18 @@ public sealed class ProtocolHarnessTests(ProtocolServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Formats_taking_turns_each_get_their_own_number_of_requests()
+    {
+        List<(ProtocolFormat, ProtocolPlan)> planned = [(ProtocolFormat.Get("kserve_binary"), new(0, 3, false)), (ProtocolFormat.Get("kserve_grpc"), new(0, 1, false))];
+
+        var results = await ProtocolExperiment.MeasureInterleavedAsync(fixture.Client, planned, fixture.Request, CancellationToken.None);
+
+        Assert.Equal(["kserve_binary", "kserve_grpc"], results.Select(r => r.Format.Name));
+        Assert.Equal([3, 1], results.Select(r => r.Samples.Count));
+        Assert.All(results.SelectMany(r => r.Samples), s => Assert.Null(s.Error));
+    }
+
+    [Fact]
     public async Task Forty_concurrent_clients_each_get_an_answer()
     {
         var samples = await ProtocolExperiment.MeasureAsync(fixture.Client, ProtocolFormat.Get("kserve_grpc"), fixture.Request, concurrency: 40, new ProtocolPlan(0, 1, false), CancellationToken.None);
