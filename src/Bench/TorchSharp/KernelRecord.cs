@@ -34,9 +34,12 @@ public sealed record KernelRecord(string? OneDnnIsa, IReadOnlyDictionary<string,
                     kernels[key] = kernels.GetValueOrDefault(key) + 1;
                 }
             }
-            else if (line.StartsWith("MKL_VERBOSE", StringComparison.Ordinal) && mklIsa is null && line.Contains("enabled processors", StringComparison.Ordinal))
+            else if (line.StartsWith("MKL_VERBOSE", StringComparison.Ordinal) && mklIsa is null && line.Contains(" architecture ", StringComparison.Ordinal))
             {
-                mklIsa = Between(line, " architecture ", " enabled processors") ?? line;
+                // MKL's banner: "... for Intel(R) 64 architecture Intel(R) Advanced Vector Extensions 2 (Intel(R) AVX2)
+                // enabled processors, Lnx ..." or "... architecture Intel(R) Advanced Vector Extensions 512 (Intel(R)
+                // AVX-512) with support of ..., Lnx ...".
+                mklIsa = (Between(line, " architecture ", ", Lnx") ?? line).Replace(" enabled processors", "", StringComparison.Ordinal);
             }
         }
 

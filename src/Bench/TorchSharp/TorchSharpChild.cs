@@ -84,9 +84,3 @@ public static class TorchSharpChild
 
     private static string Tail(string text) => text.Length <= 2_000 ? text : "..." + text[^2_000..];
 }
-
-/// <summary>One torchsharp child's measurement.</summary>
-public sealed record TorchSharpChildRun(string Tier, LatencySamples Samples, double FirstRunMs, float[] Output, KernelRecord Kernels);
-
-/// <summary>A torchsharp child process failed; the message says how and holds the end of its stderr.</summary>
-public sealed class TorchSharpChildException(string message) : Exception(message);

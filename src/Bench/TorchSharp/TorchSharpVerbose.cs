@@ -11,7 +11,7 @@ namespace Toolkit.Bench.TorchSharp;
 public static partial class TorchSharpVerbose
 {
     /// <summary>Turns the verbose output on (level 1: one line per primitive executed) or off.</summary>
-    /// <returns>False when this libtorch exports no verbose switch (a different build); nothing is printed then.</returns>
+    /// <returns>False when this libtorch exports no verbose switch (a different build) or a library is missing; the record is then empty.</returns>
     public static bool Set(bool on)
     {
         try
@@ -21,7 +21,7 @@ public static partial class TorchSharpVerbose
             _ = FlushStandardStreams(IntPtr.Zero);
             return true;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             return false;
         }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Toolkit.Bench.Table3;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Zoo;
@@ -49,10 +48,3 @@ public static class TorchSharpWorker
         return 0;
     }
 }
-
-/// <summary>What the worker reports on its result line.</summary>
-public sealed record TorchSharpWorkerResult(
-    [property: JsonPropertyName("first_run_ms")] double FirstRunMs,
-    [property: JsonPropertyName("samples_ms")] double[] SamplesMs,
-    [property: JsonPropertyName("verbose_recorded")] bool VerboseRecorded,
-    [property: JsonPropertyName("aten_cpu_capability")] string? AtenCpuCapability);

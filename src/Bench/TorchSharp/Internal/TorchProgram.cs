@@ -97,6 +97,7 @@ internal sealed class TorchProgram : IDisposable
             case OpTypes.BatchNorm:
             {
                 var (scale, shift, mean, variance) = (Constant(node, graph, 1), Constant(node, graph, 2), Constant(node, graph, 3), Constant(node, graph, 4));
+                // TensorFlow's default, which the kernels engine assumes too when a node sets none.
                 var epsilon = a.Float("epsilon", 1e-3f);
                 return v => SpatialOps.BatchNorm(v(x), scale, shift, mean, variance, epsilon);
             }
