@@ -7,8 +7,13 @@ namespace Toolkit.Bootstrap.Tests.ColdStart;
 /// <summary>The cold-start harness against a real bootstrap process (the JIT build beside the tests).</summary>
 public class ColdStartProbeTests
 {
-    /// <summary>What follows the first_inference mark: encoding the response and reading it in the harness.</summary>
+    /// <summary>What follows the first_inference mark: encoding the response and reading it in the harness. At least
+    /// this long...</summary>
     private const double ResponseAllowanceMs = 250;
+
+    /// <summary>...or this share of the whole start, since on a loaded 2-core machine the JIT build's response path
+    /// stretches with everything else.</summary>
+    private const double ResponseAllowanceShare = 0.25;
 
     [Theory]
     [InlineData("cloudrun")]
@@ -27,7 +32,7 @@ public class ColdStartProbeTests
 
             Assert.All([sample.RuntimeInitMs, sample.ModelLoadMs, sample.FirstInferenceMs], phase => Assert.InRange(phase, 0, sample.EndToEndMs));
             var phases = sample.RuntimeInitMs + sample.ModelLoadMs + sample.FirstInferenceMs;
-            Assert.InRange(sample.EndToEndMs - phases, 0, ResponseAllowanceMs);
+            Assert.InRange(sample.EndToEndMs - phases, 0, Math.Max(ResponseAllowanceMs, ResponseAllowanceShare * sample.EndToEndMs));
         }
         finally
         {
