@@ -105,9 +105,10 @@ internal static class Charts
         var ticks = categories.Select((label, i) => new Tick(i, label)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        // Level labels while they fit their slot (the data area is about 1100 px wide); tilted ones beyond that.
+        // Level labels while they fill at most 80% of their slot (the data area is about 1100 px wide, less with a
+        // legend beside it, and the width per character is an estimate); tilted ones beyond that.
         var longest = categories.Count == 0 ? 0 : categories.Max(c => c.Length);
-        if (longest * CharacterWidthPx > 1100.0 / Math.Max(1, categories.Count))
+        if (longest * CharacterWidthPx > 0.8 * 1100.0 / Math.Max(1, categories.Count))
         {
             // Tilted up to the right and right-aligned, so each label ends under its bar instead of running off the edge.
             plot.Axes.Bottom.TickLabelStyle.Rotation = -LabelTiltDegrees;
