@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -125,7 +124,7 @@ public sealed class ColdStartTimeline
 
     /// <summary>The <c>Server-Timing</c> header value: <c>runtime_init;dur=4.1, model_load;dur=9.3, first_inference;dur=31.0</c>.</summary>
     public string ServerTiming() =>
-        string.Join(", ", Phases().Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name};dur={p.DurationMs:0.###}")));
+        ServerTimingEntries.Join(Phases());
 
     /// <summary>The one JSON line a process writes about its cold start.</summary>
     public string ToJsonLine(IReadOnlyDictionary<string, string> context)

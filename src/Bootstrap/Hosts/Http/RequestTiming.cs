@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Toolkit.Bootstrap.Timeline;
 
 namespace Toolkit.Bootstrap.Hosts.Http;
 
@@ -56,7 +56,7 @@ public sealed class RequestTiming
     /// <summary><c>[cold-start entries, ]decode;dur=0.412, infer;dur=11.3, encode;dur=0.05</c>.</summary>
     public string HeaderValue()
     {
-        var own = string.Create(CultureInfo.InvariantCulture, $"{Decode};dur={DecodeMs:0.###}, {Infer};dur={InferMs:0.###}, {Encode};dur={EncodeMs:0.###}");
+        var own = ServerTimingEntries.Join([(Decode, DecodeMs), (Infer, InferMs), (Encode, EncodeMs)]);
         return ColdStart is null ? own : $"{ColdStart}, {own}";
     }
 }
