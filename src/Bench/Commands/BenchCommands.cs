@@ -23,6 +23,7 @@ public static class BenchCommands
         yield return ProtocolsCommand.Create();
         yield return ModelCommand.Create();
         yield return ModelsCommand.Create();
+        yield return ProfileCommand.Create();
         yield return ReportCommand.Create();
         yield return TorchSharpWorkerCommand.Create();
     }

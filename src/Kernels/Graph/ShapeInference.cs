@@ -34,10 +34,13 @@ public static class ShapeInference
     }
 
     /// <summary>Multiply-accumulates of one inference, counted from the graph (GFLOPs = 2 · MACs / 1e9).</summary>
-    public static long CountMultiplyAccumulates(ModelGraph graph)
+    public static long CountMultiplyAccumulates(ModelGraph graph) => MultiplyAccumulatesByNode(graph).Values.Sum();
+
+    /// <summary>Multiply-accumulates of each node of one inference, keyed by the node's output.</summary>
+    public static IReadOnlyDictionary<string, long> MultiplyAccumulatesByNode(ModelGraph graph)
     {
         var shapes = Infer(graph);
-        return graph.Nodes.Sum(n => Operators.Operators.For(n).CountMultiplyAccumulates(n, InputShapes(n, shapes), shapes[n.Output]));
+        return graph.Nodes.ToDictionary(n => n.Output, n => Operators.Operators.For(n).CountMultiplyAccumulates(n, InputShapes(n, shapes), shapes[n.Output]), StringComparer.Ordinal);
     }
 
     private static int[][] InputShapes(Node node, IReadOnlyDictionary<string, int[]> shapes) =>

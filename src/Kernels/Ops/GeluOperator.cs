@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Ops;
 
@@ -42,7 +43,7 @@ public readonly struct GeluOperator : IUnaryOperator
         poly = Vector128.Create(A3) + (t * poly);
         poly = Vector128.Create(A2) + (t * poly);
         poly = Vector128.Create(A1) + (t * poly);
-        var erfc = t * poly * Vector128.Exp(-(z * z));
+        var erfc = t * poly * FastExp.Exp(-(z * z));
         var onePlusErf = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<float>.Zero), Vector128.Create(2f) - erfc, erfc);
         return Vector128.Create(0.5f) * x * onePlusErf;
     }
@@ -56,7 +57,7 @@ public readonly struct GeluOperator : IUnaryOperator
         poly = Vector256.Create(A3) + (t * poly);
         poly = Vector256.Create(A2) + (t * poly);
         poly = Vector256.Create(A1) + (t * poly);
-        var erfc = t * poly * Vector256.Exp(-(z * z));
+        var erfc = t * poly * FastExp.Exp(-(z * z));
         var onePlusErf = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256.Create(2f) - erfc, erfc);
         return Vector256.Create(0.5f) * x * onePlusErf;
     }
@@ -70,7 +71,7 @@ public readonly struct GeluOperator : IUnaryOperator
         poly = Vector512.Create(A3) + (t * poly);
         poly = Vector512.Create(A2) + (t * poly);
         poly = Vector512.Create(A1) + (t * poly);
-        var erfc = t * poly * Vector512.Exp(-(z * z));
+        var erfc = t * poly * FastExp.Exp(-(z * z));
         var onePlusErf = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero), Vector512.Create(2f) - erfc, erfc);
         return Vector512.Create(0.5f) * x * onePlusErf;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Toolkit.Kernels.Graph.Operators;
 using Toolkit.Kernels.Tensors;
 
@@ -11,6 +12,7 @@ namespace Toolkit.Kernels.Graph.Execution;
 public sealed class ExecutionPlan : IDisposable
 {
     private readonly IStep[] steps;
+    private readonly Node[] stepNodes;
     private readonly BufferSlice[] inputSlices;
     private readonly BufferSlice[] outputSlices;
     private readonly Arena arena;
@@ -22,9 +24,8 @@ public sealed class ExecutionPlan : IDisposable
         var shapes = ShapeInference.Infer(graph);
         var buffers = PlaceValues(graph, shapes, out var arenaLength);
         arena = new Arena(arenaLength);
-        steps = [.. graph.Nodes
-            .Where(n => !Operators.Operators.For(n).AliasesFirstInput)
-            .Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, buffers, graph)))];
+        stepNodes = [.. graph.Nodes.Where(n => !Operators.Operators.For(n).AliasesFirstInput)];
+        steps = [.. stepNodes.Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, buffers, graph)))];
         inputSlices = [.. graph.Inputs.Select(i => buffers[i.Name])];
         outputSlices = [.. graph.Outputs.Select(o => buffers[o])];
         Outputs = [.. graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))];
@@ -38,6 +39,9 @@ public sealed class ExecutionPlan : IDisposable
 
     public IReadOnlyList<TensorSpec> Outputs { get; }
 
+    /// <summary>The node each step runs, in execution order (aliasing nodes such as Reshape have no step).</summary>
+    public IReadOnlyList<Node> StepNodes => stepNodes;
+
     /// <summary>Bytes of the arena that holds every intermediate value.</summary>
     public long ArenaBytes => arena.LengthInFloats * sizeof(float);
 
@@ -45,18 +49,35 @@ public sealed class ExecutionPlan : IDisposable
     public static ExecutionPlan Create(ModelGraph graph, CpuContext cpu) => new(graph, cpu);
 
     /// <summary>Runs one inference: copies the inputs in, runs every step, copies the outputs out.</summary>
-    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
+    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs) => Run(inputs, outputs, []);
+
+    /// <summary>
+    /// Runs one inference and records each step's duration in <see cref="Stopwatch"/> ticks, in <see cref="StepNodes"/>
+    /// order; an empty <paramref name="stepTicks"/> records nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="stepTicks"/> is neither empty nor one entry per step.</exception>
+    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs, Span<long> stepTicks)
     {
         TensorSpec.RequireAll(inputs, Inputs, "input");
         TensorSpec.RequireAll(outputs, Outputs, "output");
+        if (!stepTicks.IsEmpty && stepTicks.Length != steps.Length)
+        {
+            throw new ArgumentException($"stepTicks must be empty or hold one entry per step ({steps.Length}); received {stepTicks.Length}.", nameof(stepTicks));
+        }
+
         for (var i = 0; i < inputs.Count; i++)
         {
             inputs[i].AsSpan<float>().CopyTo(arena[inputSlices[i]]);
         }
 
-        foreach (var step in steps)
+        for (var s = 0; s < steps.Length; s++)
         {
-            step.Execute(Cpu, arena);
+            var start = stepTicks.IsEmpty ? 0 : Stopwatch.GetTimestamp();
+            steps[s].Execute(Cpu, arena);
+            if (!stepTicks.IsEmpty)
+            {
+                stepTicks[s] = Stopwatch.GetTimestamp() - start;
+            }
         }
 
         for (var i = 0; i < outputs.Count; i++)

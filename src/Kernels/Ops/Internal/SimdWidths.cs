@@ -67,7 +67,7 @@ internal readonly unsafe struct Simd128 : ISimd<Vector128<float>>
 
     public static Vector128<float> Max(Vector128<float> x, Vector128<float> y) => Vector128.Max(x, y);
 
-    public static Vector128<float> Exp(Vector128<float> x) => Vector128.Exp(x);
+    public static Vector128<float> Exp(Vector128<float> x) => FastExp.Exp(x);
 
     public static float SumLanes(Vector128<float> x) => Vector128.Sum(x);
 
@@ -103,7 +103,7 @@ internal readonly unsafe struct Simd256 : ISimd<Vector256<float>>
 
     public static Vector256<float> Max(Vector256<float> x, Vector256<float> y) => Vector256.Max(x, y);
 
-    public static Vector256<float> Exp(Vector256<float> x) => Vector256.Exp(x);
+    public static Vector256<float> Exp(Vector256<float> x) => FastExp.Exp(x);
 
     public static float SumLanes(Vector256<float> x) => Vector256.Sum(x);
 
@@ -139,7 +139,7 @@ internal readonly unsafe struct Simd512 : ISimd<Vector512<float>>
 
     public static Vector512<float> Max(Vector512<float> x, Vector512<float> y) => Vector512.Max(x, y);
 
-    public static Vector512<float> Exp(Vector512<float> x) => Vector512.Exp(x);
+    public static Vector512<float> Exp(Vector512<float> x) => FastExp.Exp(x);
 
     public static float SumLanes(Vector512<float> x) => Vector512.Sum(x);
 
