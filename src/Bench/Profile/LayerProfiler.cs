@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.Kernels;
 using Toolkit.Bench.Models;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Graph;
@@ -21,7 +22,7 @@ public static class LayerProfiler
 
     /// <summary>Profiles <paramref name="model"/>'s shipped form (the file table3 runs); with
     /// <paramref name="compareOnnxRuntime"/>, ONNX Runtime's per-node times on the same model and input join each row.</summary>
-    public static LayerProfile Run(string model, Isa isa, int threads, int runs, bool compareOnnxRuntime)
+    public static LayerProfile Run(string model, Isa isa, int threads, int runs, bool compareOnnxRuntime, bool cpuClock)
     {
         using var cpu = CpuContext.Create(isa, threads);
         var graph = GraphOptimizer.Optimize(ModelFile.Map(ModelArtifacts.ToolkitPath(model), cpu.Isa));
@@ -35,26 +36,23 @@ public static class LayerProfiler
             plan.Run(inputs, outputs);
         }
 
+        Func<double> clock = cpuClock ? ThreadClock.NowSeconds : () => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
         var untimed = new double[runs];
-        var ticks = new long[runs, plan.StepNodes.Count];
-        var row = new long[plan.StepNodes.Count];
+        var seconds = new double[runs, plan.StepNodes.Count];
+        var row = new double[plan.StepNodes.Count];
         for (var r = 0; r < runs; r++)
         {
-            var start = Stopwatch.GetTimestamp();
+            var start = clock();
             plan.Run(inputs, outputs);
-            untimed[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            plan.Run(inputs, outputs, row);
+            untimed[r] = (clock() - start) * 1000;
+            plan.Run(inputs, outputs, row, clock);
             for (var s = 0; s < row.Length; s++)
             {
-                ticks[r, s] = row[s];
+                seconds[r, s] = row[s];
             }
         }
 
-        var steps = plan.StepNodes.Select((node, s) =>
-        {
-            var stats = PhaseStats.Of(Enumerable.Range(0, runs).Select(r => ticks[r, s] * 1000.0 / Stopwatch.Frequency));
-            return (node, stats);
-        }).ToList();
+        var steps = plan.StepNodes.Select((node, s) => (node, stats: PhaseStats.Of(Enumerable.Range(0, runs).Select(r => seconds[r, s] * 1000)))).ToList();
         var total = steps.Sum(s => s.stats.Median);
         var (onnxRuntime, unmatchedMs) = compareOnnxRuntime
             ? OnnxRuntimeLayerProfiler.Run(model, threads, runs, WarmupRuns, [.. plan.StepNodes.Select(n => n.Output)])

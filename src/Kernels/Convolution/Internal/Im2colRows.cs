@@ -34,37 +34,41 @@ internal readonly unsafe struct Im2colRows(float* input, Conv2dGeometry geometry
             var outX = pixel - (outY * outputWidth);
             var target = scratch + ((long)r * depth);
 
-            // Walk the requested columns one run at a time. The taps of one kernel row that fall inside the image read
-            // consecutive pixels, so they are one contiguous run of up to KernelWidth · InChannels values (18 for
-            // YOLOv5's 6×6 stem on RGB, instead of six runs of 3); a row above or below the image, or the taps left or
-            // right of it, are one run of zeros.
-            var p = depthStart;
+            // Walk the requested columns one kernel row at a time. The taps of a kernel row that fall inside the image
+            // read consecutive pixels, so they are one contiguous run of up to KernelWidth · InChannels values (18 for
+            // YOLOv5's 6×6 stem on RGB, instead of six runs of 3), between runs of zeros for the taps left and right of
+            // the image; a kernel row above or below the image is all zeros. Only the start needs a division: a
+            // division per run cost the 6×6 stem more than its multiply-adds.
             var end = depthStart + depth;
+            var kernelY = depthStart / kernelRowLength;
+            var p = depthStart;
+            var originX = (outX * strideWidth) - padLeft;
+            var leftZeros = Math.Clamp(-originX, 0, kernelWidth) * channels;
+            var insideEnd = Math.Clamp(inputWidth - originX, 0, kernelWidth) * channels;
+            var rowStart = kernelY * kernelRowLength;
+            var destination = target - depthStart;
             while (p < end)
             {
-                var kernelY = p / kernelRowLength;
-                var offset = p - (kernelY * kernelRowLength);
-                var kernelX = offset / channels;
-                var channel = offset - (kernelX * channels);
                 var inY = (outY * strideHeight) - padTop + kernelY;
-                var inX = (outX * strideWidth) - padLeft + kernelX;
-                var rowInside = (uint)inY < (uint)inputHeight;
-                var inside = rowInside && inX >= 0 && inX < inputWidth;
-                var taps = inside ? Math.Min(kernelWidth - kernelX, inputWidth - inX)
-                    : rowInside && inX < 0 ? Math.Min(-inX, kernelWidth - kernelX)
-                    : kernelWidth - kernelX;
-                var count = Math.Min((taps * channels) - channel, end - p);
-                var destination = target + (p - depthStart);
-                if (inside)
+                var rowEnd = Math.Min(rowStart + kernelRowLength, end);
+                if ((uint)inY >= (uint)inputHeight)
                 {
-                    Copy(input + ((((long)inY * inputWidth) + inX) * channels) + channel, destination, count);
+                    new Span<float>(destination + p, rowEnd - p).Clear();
                 }
                 else
                 {
-                    new Span<float>(destination, count).Clear();
+                    // Zeros, then the run inside the image, then zeros: each clipped to [p, rowEnd).
+                    var insideFrom = Math.Clamp(rowStart + leftZeros, p, rowEnd);
+                    var insideTo = Math.Clamp(rowStart + Math.Max(insideEnd, leftZeros), p, rowEnd);
+                    new Span<float>(destination + p, insideFrom - p).Clear();
+                    var source = input + ((((long)inY * inputWidth) + originX) * channels) - rowStart;
+                    Copy(source + insideFrom, destination + insideFrom, insideTo - insideFrom);
+                    new Span<float>(destination + insideTo, rowEnd - insideTo).Clear();
                 }
 
-                p += count;
+                p = rowEnd;
+                rowStart += kernelRowLength;
+                kernelY++;
             }
         }
 

@@ -49,21 +49,24 @@ public sealed class ExecutionPlan : IDisposable
     public static ExecutionPlan Create(ModelGraph graph, CpuContext cpu) => new(graph, cpu);
 
     /// <summary>Runs one inference: copies the inputs in, runs every step, copies the outputs out.</summary>
-    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs) => Run(inputs, outputs, []);
+    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs) => Run(inputs, outputs, [], null);
 
     /// <summary>
-    /// Runs one inference and records each step's duration in <see cref="Stopwatch"/> ticks, in <see cref="StepNodes"/>
-    /// order; an empty <paramref name="stepTicks"/> records nothing.
+    /// Runs one inference and records each step's duration in seconds of <paramref name="clock"/> (the wall clock when
+    /// null; a profiler on a shared machine may pass the thread's CPU time), in <see cref="StepNodes"/> order. An empty
+    /// <paramref name="stepSeconds"/> records nothing.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="stepTicks"/> is neither empty nor one entry per step.</exception>
-    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs, Span<long> stepTicks)
+    /// <exception cref="ArgumentException"><paramref name="stepSeconds"/> is neither empty nor one entry per step.</exception>
+    public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs, Span<double> stepSeconds, Func<double>? clock)
     {
         TensorSpec.RequireAll(inputs, Inputs, "input");
         TensorSpec.RequireAll(outputs, Outputs, "output");
-        if (!stepTicks.IsEmpty && stepTicks.Length != steps.Length)
+        if (!stepSeconds.IsEmpty && stepSeconds.Length != steps.Length)
         {
-            throw new ArgumentException($"stepTicks must be empty or hold one entry per step ({steps.Length}); received {stepTicks.Length}.", nameof(stepTicks));
+            throw new ArgumentException($"stepSeconds must be empty or hold one entry per step ({steps.Length}); received {stepSeconds.Length}.", nameof(stepSeconds));
         }
+
+        clock ??= WallSeconds;
 
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -72,11 +75,11 @@ public sealed class ExecutionPlan : IDisposable
 
         for (var s = 0; s < steps.Length; s++)
         {
-            var start = stepTicks.IsEmpty ? 0 : Stopwatch.GetTimestamp();
+            var start = stepSeconds.IsEmpty ? 0 : clock();
             steps[s].Execute(Cpu, arena);
-            if (!stepTicks.IsEmpty)
+            if (!stepSeconds.IsEmpty)
             {
-                stepTicks[s] = Stopwatch.GetTimestamp() - start;
+                stepSeconds[s] = clock() - start;
             }
         }
 
@@ -85,6 +88,8 @@ public sealed class ExecutionPlan : IDisposable
             arena[outputSlices[i]].CopyTo(outputs[i].AsSpan<float>());
         }
     }
+
+    private static double WallSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     public void Dispose()
     {
