@@ -10,7 +10,8 @@ namespace Toolkit.Bench.Profile;
 /// ONNX Runtime's own per-node times for the same model and input: the session is opened with ONNX Runtime's profiler
 /// on, run as many times as ours, and each node's <c>_kernel_time</c> events are gathered from the trace. Our ONNX export
 /// names every node <c>{value}/{OpType}</c> after the value it computes, so each ONNX Runtime node is charged to the
-/// step of ours whose output is the longest prefix of its name; nodes ONNX Runtime fused keep the first node's name.
+/// step of ours whose output is the longest prefix of its name. Nodes ONNX Runtime rewrote keep a name of that form
+/// with a suffix: a fused convolution and activation is <c>{activation's value}_nchwc</c>, say.
 /// </summary>
 public static class OnnxRuntimeLayerProfiler
 {
@@ -77,7 +78,7 @@ public static class OnnxRuntimeLayerProfiler
         foreach (var (node, samples) in times)
         {
             var median = samples.Count == 0 ? 0 : LatencySamples.From(samples).MedianMs;
-            var owner = stepOutputs.Where(o => node == o || node.StartsWith(o + "/", StringComparison.Ordinal)).MaxBy(o => o.Length);
+            var owner = stepOutputs.Where(o => node == o || (node.StartsWith(o, StringComparison.Ordinal) && node[o.Length] is '/' or '_')).MaxBy(o => o.Length);
             if (owner is null)
             {
                 unmatched += median;

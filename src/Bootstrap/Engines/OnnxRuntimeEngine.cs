@@ -44,8 +44,9 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         using var options = SessionOptionsFor(threads);
         if (profilePrefix is not null)
         {
-            options.EnableProfiling = true;
+            // The prefix first: enabling profiling hands ONNX Runtime the prefix set at that moment.
             options.ProfileOutputPathPrefix = profilePrefix;
+            options.EnableProfiling = true;
         }
 
         return new OnnxRuntimeEngine(new InferenceSession(modelPath, options));
