@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Toolkit.Kernels.Graph.Operators;
 using Toolkit.Kernels.Tensors;
 
@@ -17,6 +18,7 @@ public sealed class ExecutionPlan : IDisposable
 
     private ExecutionPlan(ModelGraph graph, CpuContext cpu)
     {
+        RequireFourByteInputs(graph);
         Graph = graph;
         Cpu = cpu;
         var shapes = ShapeInference.Infer(graph);
@@ -51,7 +53,9 @@ public sealed class ExecutionPlan : IDisposable
         TensorSpec.RequireAll(outputs, Outputs, "output");
         for (var i = 0; i < inputs.Count; i++)
         {
-            inputs[i].AsSpan<float>().CopyTo(arena[inputSlices[i]]);
+            // The arena holds 4-byte elements: int32 inputs (BERT's ids and mask) travel as their bits, and the operators
+            // that read them reinterpret the slice as int.
+            MemoryMarshal.Cast<byte, float>(inputs[i].Data).CopyTo(arena[inputSlices[i]]);
         }
 
         foreach (var step in steps)
@@ -62,6 +66,14 @@ public sealed class ExecutionPlan : IDisposable
         for (var i = 0; i < outputs.Count; i++)
         {
             arena[outputSlices[i]].CopyTo(outputs[i].AsSpan<float>());
+        }
+    }
+
+    private static void RequireFourByteInputs(ModelGraph graph)
+    {
+        foreach (var input in graph.Inputs.Where(i => i.DataType.Size() != sizeof(float)))
+        {
+            throw new GraphException($"Graph '{graph.Name}': input '{input.Name}' is {input.DataType}; the kernels engine takes 4-byte inputs (Float32 or Int32).");
         }
     }
 
