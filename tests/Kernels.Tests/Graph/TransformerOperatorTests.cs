@@ -12,6 +12,8 @@ namespace Toolkit.Kernels.Tests.Graph;
 /// </summary>
 public class TransformerOperatorTests
 {
+    private static readonly int[] FlatFour = [4];
+
     [Theory]
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void Slice_takes_the_first_token_of_every_sequence(Isa isa)
@@ -53,7 +55,7 @@ public class TransformerOperatorTests
     {
         var graph = new GraphBuilder("int64");
         var ids = graph.Input("ids", DataType.Int64, 1, 4);
-        graph.Add(OpTypes.Reshape, [ids], new NodeAttributes { { "shape", new[] { 4 } } }, "y");
+        graph.Add(OpTypes.Reshape, [ids], new NodeAttributes { { "shape", FlatFour } }, "y");
         Assert.Contains("'ids'", Assert.Throws<GraphException>(() => KernelsEngine.Create(graph.Build("y"), Isa.Scalar)).Message, StringComparison.Ordinal);
     }
 
