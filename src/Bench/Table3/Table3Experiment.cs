@@ -19,6 +19,18 @@ namespace Toolkit.Bench.Table3;
 /// </summary>
 public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList<int> threadCounts, bool quick)
 {
+    /// <summary>
+    /// A quick run skips our scalar tier where one inference would take longer than this: BERT-base at 500 tokens (94
+    /// GFLOPs) takes about 30 s there, which alone would double the default run. Full runs measure every tier.
+    /// </summary>
+    public const double QuickScalarLimitMs = 10_000;
+
+    /// <summary>
+    /// How many times slower than ONNX Runtime our scalar tier is, to estimate its time before running it: 15–25× on the
+    /// zoo's models on one thread (no vectors, no packed micro-kernel); 30 errs towards skipping.
+    /// </summary>
+    private const double ScalarSlowdownOverOrt = 30;
+
     public List<Table3Row> Run()
     {
         var rows = new List<Table3Row>();
@@ -35,6 +47,13 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
                 Report(rows, ortRow, configurations);
                 foreach (var isa in IsaSupport.Available)
                 {
+                    var scalarEstimateMs = ortRow.MedianMs * ScalarSlowdownOverOrt;
+                    if (quick && isa == Isa.Scalar && scalarEstimateMs > QuickScalarLimitMs)
+                    {
+                        Console.WriteLine($"  {model} kernels scalar x{threads}: skipped in quick mode (about {scalarEstimateMs / 1000:F0} s per inference); a full run measures it.");
+                        continue;
+                    }
+
                     using var engine = KernelsEngine.Create(graph, isa, threads);
                     var (row, _) = Measure(model, engine, IsaSupport.Name(isa), threads, inputs, expected);
                     Report(rows, row, configurations);

@@ -18,6 +18,14 @@ public static class Table3Report
         }
 
         table.Print();
+        foreach (var model in rows.Where(r => r.Engine == "kernels").Select(r => r.Model).Distinct())
+        {
+            if (!rows.Any(r => r.Model == model && r.Engine == "kernels" && r.Isa == "scalar"))
+            {
+                Console.WriteLine($"{model}: no kernels scalar row: a quick run skips the scalar tier where one inference would exceed {Table3Experiment.QuickScalarLimitMs / 1000:F0} s.");
+            }
+        }
+
         Console.WriteLine();
 
         var speedups = new TextTable("model", "engine", "threads", "avx2_ms", "avx512_ms", "speedup", "paper_tfserving_speedup", "paper_python_speedup");

@@ -55,4 +55,26 @@ public static class OpTypes
     /// [w0,h0,w1,h1,...] in pixels.
     /// </summary>
     public const string YoloDetect = "YoloDetect";
+
+    /// <summary>
+    /// BERT's input embedding: inputs ids and segment ids (int32 [N,S]), then the word [V,H], position [P,H] and segment
+    /// [T,H] tables; output [N,S,H] = word[id] + position[s] + segment[segment id], in that order (no layer norm).
+    /// </summary>
+    public const string Embedding = "Embedding";
+
+    /// <summary>Layer normalization over the last axis: inputs x, gamma, beta; attribute epsilon (BERT: 1e-12).</summary>
+    public const string LayerNorm = "LayerNorm";
+
+    /// <summary>
+    /// The core of multi-head self-attention: inputs qkv [N,S,3H] (Q, K and V side by side, from one fused projection)
+    /// and the attention mask (int32 [N,S], 1 for a token, 0 for padding); attribute heads. Output [N,S,H]: per head,
+    /// softmax(Q·Kᵀ/√(H/heads) + (1 − mask)·(−10000))·V, heads side by side.
+    /// </summary>
+    public const string MultiHeadAttention = "MultiHeadAttention";
+
+    /// <summary>Element-wise hyperbolic tangent (BERT's pooler).</summary>
+    public const string Tanh = "Tanh";
+
+    /// <summary>The range [start, end) of one axis: attributes axis, start, end. BERT's pooler takes token 0 ([CLS]).</summary>
+    public const string Slice = "Slice";
 }

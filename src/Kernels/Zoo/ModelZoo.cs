@@ -13,6 +13,7 @@ public static class ModelZoo
         [MobileNetV1.Name] = MobileNetV1.Build,
         [InceptionV3.Name] = InceptionV3.Build,
         [YoloV5s.Name] = YoloV5s.Build,
+        [BertBase.Name] = BertBase.Build,
     };
 
     public static IReadOnlyCollection<string> Names => Builders.Keys;

@@ -91,6 +91,21 @@ internal sealed partial class OnnxGraphWriter
             case OpTypes.YoloDetect:
                 YoloDetect(node);
                 break;
+            case OpTypes.Embedding:
+                Embedding(node);
+                break;
+            case OpTypes.LayerNorm:
+                LayerNorm(node);
+                break;
+            case OpTypes.MultiHeadAttention:
+                MultiHeadAttention(node);
+                break;
+            case OpTypes.Tanh:
+                Emit("Tanh", [Nhwc(node.Inputs[0])], node.Output, false);
+                break;
+            case OpTypes.Slice:
+                Slice(node);
+                break;
             default:
                 throw new NotSupportedException($"ONNX export does not know op type '{node.OpType}' (node '{node.Name}').");
         }

@@ -9,7 +9,8 @@ namespace Toolkit.Kernels.Tests.Zoo;
 /// <summary>Every zoo model survives the model file (its attributes, such as Detect's anchors, included).</summary>
 public class ZooModelFileTests
 {
-    public static TheoryData<string> Models => [.. ModelZoo.Names];
+    /// <summary>The zoo but BERT, whose 440 MB would be written twice packed; BertBaseTests checks its tiny form instead.</summary>
+    public static TheoryData<string> Models => [.. ModelZoo.Names.Where(n => n != BertBase.Name)];
 
     [Theory]
     [MemberData(nameof(Models))]

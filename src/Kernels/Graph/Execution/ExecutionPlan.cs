@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Toolkit.Kernels.Graph.Operators;
 using Toolkit.Kernels.Tensors;
 
@@ -19,6 +20,7 @@ public sealed class ExecutionPlan : IDisposable
 
     private ExecutionPlan(ModelGraph graph, CpuContext cpu)
     {
+        RequireFourByteInputs(graph);
         Graph = graph;
         Cpu = cpu;
         var shapes = ShapeInference.Infer(graph);
@@ -70,7 +72,9 @@ public sealed class ExecutionPlan : IDisposable
 
         for (var i = 0; i < inputs.Count; i++)
         {
-            inputs[i].AsSpan<float>().CopyTo(arena[inputSlices[i]]);
+            // The arena holds 4-byte elements: int32 inputs (BERT's ids and mask) travel as their bits, and the operators
+            // that read them reinterpret the slice as int.
+            MemoryMarshal.Cast<byte, float>(inputs[i].Data).CopyTo(arena[inputSlices[i]]);
         }
 
         for (var s = 0; s < steps.Length; s++)
@@ -90,6 +94,14 @@ public sealed class ExecutionPlan : IDisposable
     }
 
     private static double WallSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+
+    private static void RequireFourByteInputs(ModelGraph graph)
+    {
+        foreach (var input in graph.Inputs.Where(i => i.DataType.Size() != sizeof(float)))
+        {
+            throw new GraphException($"Graph '{graph.Name}': input '{input.Name}' is {input.DataType}; the kernels engine takes 4-byte inputs (Float32 or Int32).");
+        }
+    }
 
     public void Dispose()
     {

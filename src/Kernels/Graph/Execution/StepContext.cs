@@ -50,6 +50,18 @@ internal sealed class StepContext(
     }
 
     /// <summary>
+    /// A constant input as the graph holds it, for a step that reads a large table on every run (an embedding): kept by
+    /// reference rather than copied, so the model's largest tensor is not held twice.
+    /// </summary>
+    public Tensors.Tensor ConstantTensor(int index)
+    {
+        var name = RequireInput(index);
+        return graph.Initializers.TryGetValue(name, out var tensor)
+            ? tensor
+            : throw new GraphException($"Node '{node.Name}' ({node.OpType}): input {index} '{name}' must be a constant (initializer).");
+    }
+
+    /// <summary>
     /// A GEMM weight input packed for the plan's tier: the model file's own panels when it delivered them packed for this
     /// tier, else packed now from the constant (see <see cref="PrepackedWeight.GemmShape"/>).
     /// </summary>

@@ -19,6 +19,11 @@ internal static class Operators
         new ElementwiseOperator(OpTypes.Add),
         new ElementwiseOperator(OpTypes.Mul),
         new YoloDetectOperator(),
+        new EmbeddingOperator(),
+        new LayerNormOperator(),
+        new MultiHeadAttentionOperator(),
+        new TanhOperator(),
+        new SliceOperator(),
     }.ToDictionary(o => o.OpType, StringComparer.Ordinal);
 
     public static IOperator For(Node node) =>
