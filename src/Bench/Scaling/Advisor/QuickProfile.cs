@@ -21,8 +21,10 @@ public static class QuickProfile
     // for the bootstrap's process and runtime start, which an in-process measurement cannot see.
     private const double ProcessStartEstimateMs = 40;
 
-    // Warm-up runs per engine before sampling: the first runs fault in the arena and the mapped weights.
+    // Warm-up per engine before sampling: at least this many runs (the first fault in the arena and the mapped weights)
+    // and this long, so tiered JIT has promoted the kernels' hot loops (its call-count threshold plus a 100 ms delay).
     private const int WarmupRuns = 3;
+    private const double WarmupSeconds = 0.5;
 
     public static ServiceProfile Measure(string model, int samplesPerCoreCount = 20)
     {
@@ -36,7 +38,8 @@ public static class QuickProfile
         var outputsOne = SeededInputs.OutputsFor(one.Outputs);
         var outputsTwo = SeededInputs.OutputsFor(two.Outputs);
         var firstMs = Time(() => one.Run(inputs, outputsOne));
-        for (var i = 0; i < WarmupRuns; i++)
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < WarmupRuns || warmup.Elapsed.TotalSeconds < WarmupSeconds; i++)
         {
             one.Run(inputs, outputsOne);
             two.Run(inputs, outputsTwo);
