@@ -91,5 +91,14 @@ public sealed class ConfigurationAdvisorTests : IDisposable
         Assert.Equal(2, AdviseCommand.Run("mobilenet_v1", 100, null, 4, 60, profilePath, null, 1, null));
     }
 
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(null, 0.0)]
+    [InlineData(-3, 5.0)]
+    public void The_command_refuses_a_workload_without_requests(int? burst, double? rate)
+    {
+        Assert.Equal(2, AdviseCommand.Run("synthetic", 100, rate, burst, 60, null, null, 1, null));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
