@@ -42,7 +42,9 @@ public sealed class FaasMeasurement(BootstrapBuild build, string engine, int war
             }
 
             var point = new FaasPoint(memoryMb, LambdaCpuShare.Vcpus(memoryMb), quota, threads, coldStartMs,
-                LatencySamples.From(samples.Select(s => s.InferenceMs)), LatencySamples.From(samples.Select(s => s.EndToEndMs)));
+                LatencySamples.From(samples.Select(s => s.InferenceMs)),
+                LatencySamples.From(samples.Select(s => s.ServerDecodeMs + s.InferenceMs + s.ServerEncodeMs)),
+                LatencySamples.From(samples.Select(s => s.EndToEndMs)));
             points.Add(point);
             Console.WriteLine($"scaling faas: {model} {memoryMb,5} MB  {point.VcpuShare:F2} vCPU → quota {quota:F2}{(point.Capped ? " (capped)" : "")}, {threads} thread(s): "
                 + $"inference {point.InferenceMs.MedianMs:F1}/{point.InferenceMs.P95Ms:F1} ms, end-to-end {point.EndToEndMs.MedianMs:F1}/{point.EndToEndMs.P95Ms:F1} ms (median/p95), cold start {coldStartMs:F0} ms");

@@ -5,7 +5,8 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <summary>
 /// One Lambda memory size measured here: the vCPU share Lambda gives it, the quota this machine could give (capped at
 /// its cores), the inference threads, one cold start (spawn to first response) and warm requests: the bootstrap's own
-/// inference time (Server-Timing) and the client's end-to-end latency.
+/// inference time and its whole handling of the request (decode + inference + encode, both from Server-Timing; the
+/// latter is what Lambda would bill) and the client's end-to-end latency.
 /// </summary>
 public sealed record FaasPoint(
     int MemoryMb,
@@ -14,6 +15,7 @@ public sealed record FaasPoint(
     int Threads,
     double ColdStartMs,
     LatencySamples InferenceMs,
+    LatencySamples HandlerMs,
     LatencySamples EndToEndMs)
 {
     /// <summary>True when this machine had fewer cores than Lambda would give, so the point is capped.</summary>
