@@ -26,6 +26,7 @@ public static class BenchCommands
         yield return ReportCommand.Create();
         yield return TorchSharpWorkerCommand.Create();
         yield return ScalingCommand.Create();
+        yield return AdviseCommand.Create();
     }
 
     /// <summary>The main job: every experiment this build has, quick where a full run would take long, then the report.</summary>

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Toolkit.Bench.Reporting;
+using Toolkit.Bench.Scaling.Advisor;
+using Toolkit.Bench.Scaling.Pricing;
+using Toolkit.Bench.Scaling.Simulation;
+using Toolkit.Kernels.Zoo;
+
+namespace Toolkit.Bench.Commands;
+
+/// <summary>
+/// <c>advise --model NAME --p95-ms X [--rate R] [--burst B] [--duration-s D] [--profile PATH] [--prices PATH] [--json PATH]</c>:
+/// the cheapest configuration per platform whose predicted p95 meets the target.
+/// </summary>
+public static class AdviseCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = $"The model ({string.Join(", ", ModelZoo.Names)}).", Required = true };
+        var p95 = new Option<double>("--p95-ms") { Description = "The p95 latency target (ms), cold starts included.", Required = true };
+        var rate = new Option<double?>("--rate") { Description = "Poisson arrivals per second (with --duration-s)." };
+        var burst = new Option<int?>("--burst") { Description = "Requests arriving at once at t = 0." };
+        var duration = new Option<double>("--duration-s") { Description = "How long the --rate arrivals last (s).", DefaultValueFactory = _ => 60 };
+        var profile = new Option<string?>("--profile") { Description = "A service profile JSON (samples_1_core_ms, samples_2_cores_ms, cold_start_ms), e.g. from 'scaling containers'; measured in-process when absent." };
+        var prices = new Option<string?>("--prices") { Description = $"A prices file (default: {PriceBook.DefaultPath})." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulated arrivals and service times.", DefaultValueFactory = _ => 1 };
+        var json = new Option<string?>("--json") { Description = "Write the advice to this results file (section 'advise')." };
+        var command = new Command("advise", "Recommend the cheapest Lambda, SageMaker Serverless and Cloud Run configuration that meets a p95 target.")
+        {
+            model, p95, rate, burst, duration, profile, prices, seed, json,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(model)!, parse.GetValue(p95), parse.GetValue(rate), parse.GetValue(burst), parse.GetValue(duration),
+            parse.GetValue(profile), parse.GetValue(prices), parse.GetValue(seed), parse.GetValue(json)));
+        return command;
+    }
+
+    public static int Run(string model, double p95Ms, double? rate, int? burst, double durationSeconds, string? profilePath, string? pricesPath, int seed, string? jsonPath)
+    {
+        if (p95Ms <= 0)
+        {
+            Console.Error.WriteLine($"advise: --p95-ms must be a positive number of ms, got {p95Ms}.");
+            return 2;
+        }
+
+        PriceBook book;
+        ServiceProfile profile;
+        try
+        {
+            book = PriceBook.Load(pricesPath);
+            profile = profilePath is null ? MeasureQuickly(model) : ServiceProfile.Load(profilePath);
+        }
+        catch (Exception e) when (e is PriceBookException or InvalidDataException or ArgumentException)
+        {
+            Console.Error.WriteLine($"advise: {e.Message}");
+            return 2;
+        }
+
+        if (profilePath is not null && profile.Model != model)
+        {
+            Console.Error.WriteLine($"advise: the profile '{profilePath}' is for model '{profile.Model}', not '{model}'.");
+            return 2;
+        }
+
+        var workload = rate is null && burst is null
+            ? AdviceRequest.DefaultWorkload
+            : new ArrivalPattern(burst ?? 0, rate ?? 0, rate is null ? 0 : durationSeconds);
+        var request = new AdviceRequest(model, p95Ms, workload, seed);
+        var advice = ConfigurationAdvisor.Advise(request, profile, book);
+        var basis = ConfigurationAdvisor.Basis(profile, book);
+        AdviceReport.Print(request, advice, basis);
+        if (jsonPath is not null)
+        {
+            ResultsFile.Write(jsonPath, "advise", [.. advice.Select(a => AdviseRow.From(request, a, basis))]);
+        }
+
+        return 0;
+    }
+
+    private static ServiceProfile MeasureQuickly(string model)
+    {
+        if (!ModelZoo.Names.Contains(model))
+        {
+            throw new ArgumentException($"--model must be one of {string.Join(", ", ModelZoo.Names)}, got '{model}'.", nameof(model));
+        }
+
+        Console.WriteLine($"advise: no --profile; measuring {model} in-process (kernels engine, 1 and 2 threads) ...");
+        return QuickProfile.Measure(model);
+    }
+}
