@@ -41,7 +41,7 @@ public sealed class ContainerMeasurement(BootstrapBuild build, string engine, in
                 samples.AddRange(burst);
             }
 
-            var run = new ContainerRun(config, burstSize, samples);
+            var run = new ContainerRun(config, burstSize, bursts, samples);
             Console.WriteLine($"scaling containers: {model} {config,-6} {bursts}×{burstSize} requests: latency {run.LatencyMs.MedianMs:F1}/{run.LatencyMs.P95Ms:F1} ms, inference {run.InferenceMs.MedianMs:F1}/{run.InferenceMs.P95Ms:F1} ms (median/p95)");
             return run;
         }
