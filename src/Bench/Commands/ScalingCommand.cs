@@ -40,7 +40,7 @@ public static class ScalingCommand
         var real = new Option<string[]>("--configs") { Description = "Configurations to run for real (instances_concurrency_cores; instances × cores must fit this machine).", DefaultValueFactory = _ => [.. ContainerConfig.RealOnTwoCores.Select(c => c.Name)], AllowMultipleArgumentsPerToken = true };
         var simulate = new Option<string[]>("--simulate") { Description = "Further configurations to simulate only (default: the paper's and a few a user would try).", DefaultValueFactory = _ => [.. ContainerPlan.Paper.Concat(ContainerPlan.UserTries).Select(c => c.Name)], AllowMultipleArgumentsPerToken = true };
         var burst = new Option<int>("--burst") { Description = "Requests per burst (scaled down when one core would need over 6 s).", DefaultValueFactory = _ => ContainerPlan.PaperBurst };
-        var bursts = new Option<int>("--bursts") { Description = "Timed bursts per real configuration.", DefaultValueFactory = _ => 3 };
+        var bursts = new Option<int>("--bursts") { Description = "Timed bursts per real configuration.", DefaultValueFactory = _ => 5 };
         var samples = new Option<int>("--samples") { Description = "Service-time samples per core count for the profile.", DefaultValueFactory = _ => 40 };
         var seeds = new Option<int>("--seeds") { Description = "Simulated bursts (seeds) per configuration.", DefaultValueFactory = _ => 20 };
         var profile = new Option<string?>("--profile") { Description = "Write the measured service profile here (advise --profile reads it); default profile-<model>.json beside the results." };

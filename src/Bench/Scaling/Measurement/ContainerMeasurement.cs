@@ -5,14 +5,16 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <summary>
 /// Figure 5 measured: a configuration's instances as bootstrap processes, each pinned to its own cores with
 /// <c>TOOLKIT_THREADS</c> = its cores, behind a <see cref="BurstDispatcher"/>; after one untimed burst that opens the
-/// connections and warms every instance, <c>bursts</c> timed bursts, pooled.
+/// connections and warms every instance, <c>bursts</c> timed bursts, pooled. A caller's step runs before each timed
+/// burst (the experiment samples service times there, so they are taken beside the bursts they predict).
 /// </summary>
 public sealed class ContainerMeasurement(BootstrapBuild build, string engine, int bursts)
 {
     /// <exception cref="ArgumentException">The configuration needs more cores than this machine has.</exception>
-    public async Task<ContainerRun> RunAsync(string model, ContainerConfig config, int burstSize, CancellationToken cancellationToken)
+    public async Task<ContainerRun> RunAsync(string model, ContainerConfig config, int burstSize, Func<Task> beforeEachBurst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(beforeEachBurst);
         if (!config.FitsOn(Environment.ProcessorCount))
         {
             throw new ArgumentException($"Configuration {config} needs {config.TotalCores} cores; this machine has {Environment.ProcessorCount}. Simulate it instead.", nameof(config));
@@ -32,6 +34,7 @@ public sealed class ContainerMeasurement(BootstrapBuild build, string engine, in
             var samples = new List<BurstSample>();
             for (var b = 0; b < bursts; b++)
             {
+                await beforeEachBurst().ConfigureAwait(false);
                 var burst = await dispatcher.SendBurstAsync(burstSize, cancellationToken).ConfigureAwait(false);
                 if (burst.FirstOrDefault(s => s.Failed) is { } failed)
                 {
