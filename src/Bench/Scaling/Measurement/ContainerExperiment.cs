@@ -56,7 +56,7 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
             rows.Add(new ScalingRow(ScalingRow.Containers, model, config.Name, ScalingRow.Measured, measuredLatency,
                 Round(ContainerSimulation.CostPerMillionUsd(config, beside, prices.CloudRun, run.BusyIntervalsMs(), run.Samples.Count)),
                 InferenceMs: MedianP95.Of(run.InferenceMs), Threads: config.CoresPerInstance, Burst: burst, Requests: run.Samples.Count,
-                Note: $"{run.Bursts} bursts, instances pinned to their own cores",
+                Note: $"{run.Bursts} bursts, instances pinned to their own cores; inference_ms is the server's infer entry, engine-lock wait included",
                 LatencySamplesMs: [.. run.Samples.Select(s => Math.Round(s.LatencyMs, 3))]));
             rows.Add(Simulated(model, config, burst, beside, measuredLatency,
                 string.Create(CultureInfo.InvariantCulture, $"service times sampled beside these bursts: {LatencySamples.From(oneCore).MedianMs:F1} ms at 1 core, {LatencySamples.From(twoCores).MedianMs:F1} ms at 2")));

@@ -39,7 +39,7 @@ public static class ContainerRows
         var pairs = Pairs(rows);
         ScalingFigure.Save(
             path,
-            string.Create(CultureInfo.InvariantCulture, $"{model}: a burst of {burst} requests on instances_concurrency_cores (measured on this machine where it fits, simulated from its profile)"),
+            string.Create(CultureInfo.InvariantCulture, $"{model}, a burst of {burst}: latency measured here where it fits and simulated, Cloud Run cost"),
             "configuration (instances_concurrency_cores)",
             [.. pairs.Select(p => p.Config)],
             [

@@ -8,7 +8,10 @@ public sealed record ContainerRun(ContainerConfig Config, int BurstSize, int Bur
     /// <summary>End-to-end latency per request, from its burst's start (dispatcher and instance queueing included).</summary>
     public LatencySamples LatencyMs => LatencySamples.From(Samples.Select(s => s.LatencyMs));
 
-    /// <summary>The server's own inference time per request (Server-Timing), without any queueing.</summary>
+    /// <summary>
+    /// The server's <c>infer</c> entry per request (Server-Timing). It includes waiting for the engine lock, so past
+    /// concurrency 1 it shows the queueing inside an instance that packing requests causes.
+    /// </summary>
     public LatencySamples InferenceMs => LatencySamples.From(Samples.Select(s => s.InferenceMs));
 
     /// <summary>

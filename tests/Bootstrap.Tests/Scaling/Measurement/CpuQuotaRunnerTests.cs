@@ -3,6 +3,7 @@ using Toolkit.Bench.Scaling.Measurement;
 namespace Toolkit.Bootstrap.Tests.Scaling.Measurement;
 
 /// <summary>The CPU-quota runner against the real cgroup controllers of this machine (root, cgroup v1).</summary>
+[Collection(CgroupTests.Name)]
 public class CpuQuotaRunnerTests
 {
     // A shell counting loop: pure CPU, no I/O, about half a second on one core of the build machine.
