@@ -42,6 +42,14 @@ public static class AdviseCommand
             return 2;
         }
 
+        var givesWorkload = rate is not null || burst is not null;
+        var hasRequests = burst > 0 || (rate > 0 && durationSeconds > 0);
+        if (burst < 0 || rate < 0 || (givesWorkload && !hasRequests))
+        {
+            Console.Error.WriteLine($"advise: the workload must have requests: --burst B > 0 and/or --rate R > 0 with --duration-s > 0, got burst {burst}, rate {rate}, duration {durationSeconds} s.");
+            return 2;
+        }
+
         PriceBook book;
         ServiceProfile profile;
         try

@@ -16,16 +16,3 @@ public sealed record CandidateOutcome(
     /// <summary>True when every request completed and the p95 is within the target.</summary>
     public bool Meets(double targetP95Ms) => Rejected == 0 && PredictedP95Ms <= targetP95Ms;
 }
-
-/// <summary>A configuration that did not win, and why.</summary>
-public sealed record RunnerUp(
-    [property: JsonPropertyName("candidate")] CandidateOutcome Candidate,
-    [property: JsonPropertyName("lost_because")] string LostBecause);
-
-/// <summary>One platform's answer: the recommendation (null when nothing meets the target) and the runners-up.</summary>
-public sealed record PlatformAdvice(
-    [property: JsonPropertyName("platform")] string Platform,
-    [property: JsonPropertyName("recommendation")] CandidateOutcome? Recommendation,
-    [property: JsonPropertyName("runners_up")] IReadOnlyList<RunnerUp> RunnersUp,
-    [property: JsonPropertyName("evaluated")] int Evaluated,
-    [property: JsonPropertyName("model_notes")] IReadOnlyList<string> ModelNotes);

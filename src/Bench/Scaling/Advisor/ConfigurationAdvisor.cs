@@ -44,17 +44,17 @@ public static class ConfigurationAdvisor
         var feasible = outcomes.Where(o => o.Meets(target)).ToList();
         if (feasible.Count == 0)
         {
-            var fastest = outcomes.OrderBy(o => o.Rejected).ThenBy(o => o.PredictedP95Ms).Take(2 * RunnersUpPerKind);
+            var fastest = Distinct(outcomes.OrderBy(o => o.Rejected).ThenBy(o => o.PredictedP95Ms)).Take(2 * RunnersUpPerKind);
             return new PlatformAdvice(platform, null, [.. fastest.Select(o => new RunnerUp(o, Failure(o, target)))], outcomes.Count, [notes]);
         }
 
         var cheapest = feasible.Min(o => o.CostPerMillionUsd);
         var tieLimit = cheapest * (1 + CostTieFraction);
         var winner = feasible.Where(o => o.CostPerMillionUsd <= tieLimit).OrderBy(o => o.PredictedP95Ms).First();
-        var cheaperButFailing = outcomes.Where(o => !o.Meets(target) && o.CostPerMillionUsd <= tieLimit)
-            .OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms).Take(RunnersUpPerKind)
+        var cheaperButFailing = Distinct(outcomes.Where(o => !o.Meets(target) && o.CostPerMillionUsd <= tieLimit)
+            .OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms)).Take(RunnersUpPerKind)
             .Select(o => new RunnerUp(o, Failure(o, target)));
-        var meetingButCostlier = feasible.Where(o => o != winner).OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms).Take(RunnersUpPerKind)
+        var meetingButCostlier = Distinct(feasible.Where(o => o != winner).OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms)).Take(RunnersUpPerKind)
             .Select(o => new RunnerUp(o, o.CostPerMillionUsd <= tieLimit
                 ? Format($"ties on cost (${o.CostPerMillionUsd:F4} vs ${winner.CostPerMillionUsd:F4} per million) but is slower (p95 {o.PredictedP95Ms:F1} ms vs {winner.PredictedP95Ms:F1} ms)")
                 : Format($"costlier: ${o.CostPerMillionUsd:F4} vs ${winner.CostPerMillionUsd:F4} per million (p95 {o.PredictedP95Ms:F1} ms)")));
@@ -68,6 +68,13 @@ public static class ConfigurationAdvisor
         return new CandidateOutcome(plan.Config, plan.Settings, result.LatencyP95Ms, result.LatencyMedianMs, bill.PerMillionRequestsUsd,
             result.RejectedCount, result.Requests.Count, result.InstancesStarted);
     }
+
+    /// <summary>
+    /// The first of each group of candidates with the same predicted p95 and cost (to 0.1 ms and 0.01%): e.g. SageMaker
+    /// MaxConcurrency values that never bind predict the same run, and one of them says all the others would.
+    /// </summary>
+    private static IEnumerable<CandidateOutcome> Distinct(IEnumerable<CandidateOutcome> ordered) =>
+        ordered.DistinctBy(o => (Math.Round(o.PredictedP95Ms, 1), Math.Round(Math.Log(Math.Max(o.CostPerMillionUsd, 1e-12)), 4), o.Rejected));
 
     private static string Failure(CandidateOutcome outcome, double targetP95Ms) => outcome.Rejected > 0
         ? Format($"rejects {outcome.Rejected} of {outcome.Requests} requests (concurrency limit)")

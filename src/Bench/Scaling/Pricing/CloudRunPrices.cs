@@ -20,32 +20,3 @@ public sealed record CloudRunPrices(
     public bool IsValid(int vcpu, double memoryGib) =>
         CpuMemory.Combinations.Any(c => c.Vcpu == vcpu && memoryGib >= c.MinGib && memoryGib <= c.MaxGib);
 }
-
-/// <summary>One Cloud Run billing setting's rates; instance-based billing has no request fee (null).</summary>
-public sealed record CloudRunRates(
-    [property: JsonPropertyName("vcpu_second")] PriceQuote VcpuSecond,
-    [property: JsonPropertyName("gib_second")] PriceQuote GibSecond,
-    [property: JsonPropertyName("per_million_requests")] PriceQuote? PerMillionRequests = null);
-
-/// <summary>The table of vCPU counts and the memory range each accepts, with its source.</summary>
-public sealed record CloudRunCpuMemory(
-    [property: JsonPropertyName("combinations")] IReadOnlyList<CloudRunCombination> Combinations,
-    [property: JsonPropertyName("source")] string Source = "",
-    [property: JsonPropertyName("date")] string Date = "",
-    [property: JsonPropertyName("confirmed")] bool Confirmed = false,
-    [property: JsonPropertyName("note")] string? Note = null);
-
-public sealed record CloudRunCombination(
-    [property: JsonPropertyName("vcpu")] int Vcpu,
-    [property: JsonPropertyName("min_gib")] double MinGib,
-    [property: JsonPropertyName("max_gib")] double MaxGib);
-
-/// <summary>Cloud Run's two billing settings.</summary>
-public enum CloudRunBilling
-{
-    /// <summary>"CPU only allocated during request processing": billed while an instance starts or has a request in flight, plus a per-request fee.</summary>
-    Request,
-
-    /// <summary>"CPU always allocated": billed for each instance's whole life, no per-request fee.</summary>
-    Instance,
-}

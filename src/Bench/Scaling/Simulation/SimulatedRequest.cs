@@ -21,9 +21,3 @@ public readonly record struct SimulatedRequest(
     /// <summary>Time from arrival to the start of its inference (dispatcher queue + cold start + engine queue).</summary>
     public double WaitMs => ServiceStartMs - ArrivalMs;
 }
-
-/// <summary>A contiguous time an instance was billable under request-based billing: starting, or with a request in flight.</summary>
-public readonly record struct BusyInterval(int Instance, double StartMs, double EndMs)
-{
-    public double DurationMs => EndMs - StartMs;
-}
