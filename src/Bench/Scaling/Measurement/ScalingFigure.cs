@@ -54,7 +54,7 @@ public static class ScalingFigure
             line.MarkerSize = 9;
             line.LineWidth = 2;
             plot.Axes.Right.Label.Text = "USD per million requests";
-            plot.Axes.SetLimitsY(0, costPoints.Max(p => p.Y!.Value) * 1.15, plot.Axes.Right);
+            plot.Axes.SetLimitsY(0, Math.Max(1e-6, costPoints.Max(p => p.Y!.Value)) * 1.15, plot.Axes.Right);
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "cost per million requests (right axis)", LineColor = Colors.Black, LineWidth = 2, MarkerShape = MarkerShape.FilledCircle, MarkerColor = Colors.Black });
         }
 
