@@ -11,8 +11,20 @@ public static class ColdStartProbe
 
     /// <param name="emulator">The Runtime API the Lambda host talks to; unused by the HTTP hosts.</param>
     /// <exception cref="InvalidOperationException">The process exited or answered with an error instead of a response.</exception>
-    public static async Task<ColdStartSample> RunAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelDirectory, RuntimeApiEmulator emulator, CancellationToken cancellationToken)
+    public static Task<ColdStartSample> RunAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelDirectory, RuntimeApiEmulator emulator, CancellationToken cancellationToken) =>
+        RunAsync(build, host, engine, request, modelDirectory, emulator, BootstrapLaunch.Plain, cancellationToken);
+
+    /// <param name="emulator">The Runtime API the Lambda host talks to; null for the HTTP hosts, which do not use it.</param>
+    /// <param name="launch">Extra variables and a launcher (a CPU limit, say) for the started process.</param>
+    /// <exception cref="InvalidOperationException">The process exited or answered with an error instead of a response.</exception>
+    public static async Task<ColdStartSample> RunAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelDirectory, RuntimeApiEmulator? emulator, BootstrapLaunch launch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(launch);
+        if (host == "lambda" && emulator is null)
+        {
+            throw new ArgumentException("The Lambda host needs a Runtime API emulator; received none.", nameof(emulator));
+        }
+
         var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
@@ -24,16 +36,16 @@ public static class ColdStartProbe
         };
         if (host == "lambda")
         {
-            environment["AWS_LAMBDA_RUNTIME_API"] = emulator.RuntimeApiAddress;
+            environment["AWS_LAMBDA_RUNTIME_API"] = emulator!.RuntimeApiAddress;
         }
 
         string[] arguments = host == "sagemaker" ? ["serve", "--host", host] : ["--host", host];
-        using var child = BootstrapProcess.Start(build.Program, arguments, environment);
+        using var child = BootstrapProcess.Start(build.Program, arguments, launch.Merge(environment), launch.Launcher);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Patience);
         if (host == "lambda")
         {
-            var result = await emulator.InvokeAsync(request.ProxyEvent(), timeout.Token).ConfigureAwait(false);
+            var result = await emulator!.InvokeAsync(request.ProxyEvent(), timeout.Token).ConfigureAwait(false);
             if (result.IsError)
             {
                 throw new InvalidOperationException($"The {build.Name} Lambda bootstrap answered {result.ErrorType}: {result.BodyText}");

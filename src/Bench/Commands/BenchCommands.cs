@@ -26,6 +26,7 @@ public static class BenchCommands
         yield return ProfileCommand.Create();
         yield return ReportCommand.Create();
         yield return TorchSharpWorkerCommand.Create();
+        yield return ScalingCommand.Create();
         yield return AdviseCommand.Create();
     }
 

@@ -31,18 +31,20 @@ public sealed class BootstrapProcess : IDisposable
         Start(program, [], new Dictionary<string, string>(environment) { ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi });
 
     /// <summary>Starts any host: <paramref name="arguments"/> follow the program (<c>serve</c>, <c>--host</c>, …).</summary>
-    public static BootstrapProcess Start(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="launcher">A command the program runs behind (it must exec its arguments), or null.</param>
+    public static BootstrapProcess Start(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
     {
         var isDll = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(isDll ? "dotnet" : program)
+        string[] command = [.. launcher ?? [], .. isDll ? new[] { "dotnet", program } : new[] { program }];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (isDll)
+        foreach (var word in command.Skip(1))
         {
-            start.ArgumentList.Add(program);
+            start.ArgumentList.Add(word);
         }
 
         foreach (var argument in arguments)

@@ -45,9 +45,15 @@ public sealed class ProtocolServer : IDisposable
     public IReadOnlyCollection<string> StandardOutput => process.StandardOutput;
 
     /// <exception cref="InvalidOperationException">The process exited or did not become ready within two minutes.</exception>
-    public static async Task<ProtocolServer> StartAsync(BootstrapBuild build, string model, string engine, CancellationToken cancellationToken)
+    public static Task<ProtocolServer> StartAsync(BootstrapBuild build, string model, string engine, CancellationToken cancellationToken) =>
+        StartAsync(build, model, engine, BootstrapLaunch.Plain, cancellationToken);
+
+    /// <summary>Starts it with <paramref name="launch"/>'s extra variables and behind its launcher (a CPU limit, say).</summary>
+    /// <exception cref="InvalidOperationException">The process exited or did not become ready within two minutes.</exception>
+    public static async Task<ProtocolServer> StartAsync(BootstrapBuild build, string model, string engine, BootstrapLaunch launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(launch);
         var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
@@ -55,7 +61,7 @@ public sealed class ProtocolServer : IDisposable
             ["TOOLKIT_ENGINE"] = engine,
             ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
         };
-        var process = BootstrapProcess.Start(build.Program, ["--host", "cloudrun"], environment);
+        var process = BootstrapProcess.Start(build.Program, ["--host", "cloudrun"], launch.Merge(environment), launch.Launcher);
         try
         {
             var address = new Uri($"http://127.0.0.1:{port}");

@@ -1,0 +1,59 @@
+using Toolkit.Bench.ColdStart;
+
+namespace Toolkit.Bench.Scaling.Measurement;
+
+/// <summary>
+/// Figure 5 measured: a configuration's instances as bootstrap processes, each pinned to its own cores with
+/// <c>TOOLKIT_THREADS</c> = its cores, behind a <see cref="BurstDispatcher"/>; after one untimed burst that opens the
+/// connections and warms every instance, <c>bursts</c> timed bursts, pooled. A caller's step runs before each timed
+/// burst (the experiment samples service times there, so they are taken beside the bursts they predict).
+/// </summary>
+public sealed class ContainerMeasurement(BootstrapBuild build, string engine, int bursts)
+{
+    /// <exception cref="ArgumentException">The configuration needs more cores than this machine has.</exception>
+    public async Task<ContainerRun> RunAsync(string model, ContainerConfig config, int burstSize, Func<Task> beforeEachBurst, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(beforeEachBurst);
+        if (!config.FitsOn(Environment.ProcessorCount))
+        {
+            throw new ArgumentException($"Configuration {config} needs {config.TotalCores} cores; this machine has {Environment.ProcessorCount}. Simulate it instead.", nameof(config));
+        }
+
+        var instances = new List<ScalingInstance>();
+        try
+        {
+            for (var i = 0; i < config.Instances; i++)
+            {
+                instances.Add(await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned(config.CpusOf(i)), config.CoresPerInstance, cancellationToken).ConfigureAwait(false));
+            }
+
+            var dispatcher = new BurstDispatcher(instances, config.Concurrency);
+            // The warm-up fills every slot of every instance twice, so each opens all its connections and runs warm.
+            await dispatcher.SendBurstAsync(2 * config.Capacity, cancellationToken).ConfigureAwait(false);
+            var samples = new List<BurstSample>();
+            for (var b = 0; b < bursts; b++)
+            {
+                await beforeEachBurst().ConfigureAwait(false);
+                var burst = await dispatcher.SendBurstAsync(burstSize, cancellationToken).ConfigureAwait(false);
+                if (burst.FirstOrDefault(s => s.Failed) is { } failed)
+                {
+                    throw new InvalidOperationException($"Request {failed.Request} of a burst on {config} failed: {failed.Error}");
+                }
+
+                samples.AddRange(burst);
+            }
+
+            var run = new ContainerRun(config, burstSize, bursts, samples);
+            Console.WriteLine($"scaling containers: {model} {config,-6} {bursts}×{burstSize} requests: latency {run.LatencyMs.MedianMs:F1}/{run.LatencyMs.P95Ms:F1} ms, inference {run.InferenceMs.MedianMs:F1}/{run.InferenceMs.P95Ms:F1} ms (median/p95)");
+            return run;
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                instance.Dispose();
+            }
+        }
+    }
+}

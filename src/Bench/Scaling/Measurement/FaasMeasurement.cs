@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.Reporting;
+
+namespace Toolkit.Bench.Scaling.Measurement;
+
+/// <summary>
+/// Figure 4 measured: for each Lambda memory size, the bootstrap runs under the CPU quota that size buys (capped at
+/// this machine's cores) with one inference thread per vCPU; one fresh process gives the cold start, a second one
+/// the warm latencies.
+/// </summary>
+public sealed class FaasMeasurement(BootstrapBuild build, string engine, int warmRequests, double warmSeconds)
+{
+    // Enough to reach the steady state of the JIT tiers and the engine's buffers before timing.
+    private const int WarmupRequests = 5;
+
+    public async Task<List<FaasPoint>> RunAsync(string model, IReadOnlyList<int> memorySizesMb, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(memorySizesMb);
+        var cores = Environment.ProcessorCount;
+        var request = FirstRequest.For(model);
+        var points = new List<FaasPoint>();
+        foreach (var memoryMb in memorySizesMb)
+        {
+            var quota = LambdaCpuShare.QuotaCores(memoryMb, cores);
+            var threads = LambdaCpuShare.Threads(memoryMb, cores);
+            var limit = CpuLimit.Quota(quota);
+            double coldStartMs;
+            using (var group = CpuLimitGroup.Create(limit))
+            {
+                var sample = await ColdStartProbe.RunAsync(build, "cloudrun", engine, request, StagedModel.For(model), null, ScalingInstance.Launch(group, threads, StagedModel.For(model)), cancellationToken).ConfigureAwait(false);
+                coldStartMs = sample.EndToEndMs;
+            }
+
+            using var instance = await ScalingInstance.StartAsync(build, model, engine, limit, threads, cancellationToken).ConfigureAwait(false);
+            await instance.SendSequentiallyAsync(WarmupRequests, cancellationToken).ConfigureAwait(false);
+            var samples = new List<Protocols.ProtocolSample>();
+            var clock = Stopwatch.StartNew();
+            while (samples.Count < warmRequests || (clock.Elapsed.TotalSeconds < warmSeconds && samples.Count < 10 * warmRequests))
+            {
+                samples.AddRange(await instance.SendSequentiallyAsync(1, cancellationToken).ConfigureAwait(false));
+            }
+
+            var point = new FaasPoint(memoryMb, LambdaCpuShare.Vcpus(memoryMb), quota, threads, coldStartMs,
+                LatencySamples.From(samples.Select(s => s.InferenceMs)),
+                LatencySamples.From(samples.Select(s => s.ServerDecodeMs + s.InferenceMs + s.ServerEncodeMs)),
+                LatencySamples.From(samples.Select(s => s.EndToEndMs)));
+            points.Add(point);
+            Console.WriteLine($"scaling faas: {model} {memoryMb,5} MB  {point.VcpuShare:F2} vCPU → quota {quota:F2}{(point.Capped ? " (capped)" : "")}, {threads} thread(s): "
+                + $"inference {point.InferenceMs.MedianMs:F1}/{point.InferenceMs.P95Ms:F1} ms, end-to-end {point.EndToEndMs.MedianMs:F1}/{point.EndToEndMs.P95Ms:F1} ms (median/p95), cold start {coldStartMs:F0} ms");
+        }
+
+        return points;
+    }
+}

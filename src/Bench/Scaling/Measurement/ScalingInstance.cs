@@ -1,0 +1,89 @@
+using System.Globalization;
+using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.Lambda;
+using Toolkit.Bench.Protocols;
+using Toolkit.Serialization.Formats;
+
+namespace Toolkit.Bench.Scaling.Measurement;
+
+/// <summary>
+/// One serving instance as a platform runs it: a Cloud Run bootstrap process (<see cref="ProtocolServer"/>) under a
+/// <see cref="CpuLimit"/> with <c>TOOLKIT_THREADS</c> set to the cores it gets, and a client that sends it the model's
+/// request over REST in the KServe binary extension (the cheapest HTTP format, so latency is the model's, not JSON's).
+/// </summary>
+public sealed class ScalingInstance : IDisposable
+{
+    private static readonly ProtocolFormat Format = ProtocolFormat.Get("kserve_binary");
+
+    private readonly CpuLimitGroup group;
+    private readonly ProtocolServer server;
+    private readonly ProtocolClient client;
+    private readonly InferenceMessage request;
+
+    private ScalingInstance(CpuLimitGroup group, ProtocolServer server, int threads)
+    {
+        this.group = group;
+        this.server = server;
+        Threads = threads;
+        client = new ProtocolClient(server.Address, server.ModelName, server.Outputs);
+        request = ProtocolRequest.For(server.ModelName, server.Inputs);
+    }
+
+    public CpuLimit Limit => group.Limit;
+
+    public int Threads { get; }
+
+    /// <summary>The launch (variables and CPU-limiting launcher) a fresh process with this instance's limit gets.</summary>
+    public static BootstrapLaunch Launch(CpuLimitGroup group, int threads, string modelDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return new BootstrapLaunch(
+            new Dictionary<string, string>
+            {
+                ["TOOLKIT_THREADS"] = threads.ToString(CultureInfo.InvariantCulture),
+                ["TOOLKIT_MODEL_DIR"] = modelDirectory,
+            },
+            group.Launcher);
+    }
+
+    /// <exception cref="CpuLimitUnavailableException">The limit cannot be enforced here.</exception>
+    /// <exception cref="InvalidOperationException">The bootstrap did not become ready.</exception>
+    public static async Task<ScalingInstance> StartAsync(BootstrapBuild build, string model, string engine, CpuLimit limit, int threads, CancellationToken cancellationToken)
+    {
+        var group = CpuLimitGroup.Create(limit);
+        try
+        {
+            var server = await ProtocolServer.StartAsync(build, model, engine, Launch(group, threads, StagedModel.For(model)), cancellationToken).ConfigureAwait(false);
+            return new ScalingInstance(group, server, threads);
+        }
+        catch
+        {
+            group.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One request; a failure comes back as a failed sample.</summary>
+    public Task<ProtocolSample> SendAsync(CancellationToken cancellationToken) => client.SendAsync(Format, request, cancellationToken);
+
+    /// <summary><paramref name="count"/> requests one after another (warm-up or a service-time profile).</summary>
+    /// <exception cref="InvalidOperationException">A request failed.</exception>
+    public async Task<List<ProtocolSample>> SendSequentiallyAsync(int count, CancellationToken cancellationToken)
+    {
+        var samples = new List<ProtocolSample>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var sample = await SendAsync(cancellationToken).ConfigureAwait(false);
+            samples.Add(sample.Failed ? throw new InvalidOperationException($"A request to the instance with {Limit} failed: {sample.Error}") : sample);
+        }
+
+        return samples;
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        server.Dispose();
+        group.Dispose();
+    }
+}
