@@ -20,6 +20,8 @@ internal static class FloatRunReader
     public static bool Read(ReadOnlySpan<byte> json, ref int position, Span<float> destination, out int count)
     {
         ref var target = ref MemoryMarshal.GetReference(destination);
+        ref var text = ref MemoryMarshal.GetReference(json);
+        var simdEnd = SimdPlainNumber.IsSupported ? json.Length - SimdPlainNumber.WindowBytes : -1;
         var i = position;
         var n = 0;
         while (true)
@@ -30,6 +32,24 @@ internal static class FloatRunReader
                 position = i;
                 count = n;
                 return false;
+            }
+
+            if (i <= simdEnd)
+            {
+                var taken = SimdPlainNumber.TryRead(ref Unsafe.Add(ref text, i), out var value);
+                if (taken != 0)
+                {
+                    Unsafe.Add(ref target, n++) = value;
+                    i += taken;
+                    if (Unsafe.Add(ref text, i - 1) == ',')
+                    {
+                        continue;
+                    }
+
+                    position = i;
+                    count = n;
+                    return true;
+                }
             }
 
             Unsafe.Add(ref target, n++) = JsonNumberParser.ParseFloat(json, ref i);

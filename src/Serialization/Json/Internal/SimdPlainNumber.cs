@@ -1,0 +1,108 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Toolkit.Serialization.Json.Internal;
+
+/// <summary>
+/// The array reader's fast path for the numbers tensors are made of: plain notation (<c>-?digits(.digits)?</c>,
+/// no exponent) followed by ',' or ']', all inside one 16-byte window. The whole number is classified with one
+/// vector load and a few byte masks, so the position of the next number waits only on a compare, a mask and two
+/// bit scans, never on a loop over digits or a branch per digit run. The digits are then moved into place with one
+/// shuffle (dot removed, right-aligned) and combined with three multiply-add steps into an integer below 10^15,
+/// and Clinger's observation makes the rest exact: that integer and 10^fraction are exact doubles, so one IEEE
+/// division gives the correctly rounded double.
+/// </summary>
+/// <remarks>Anything else (an exponent, a leading zero, a missing digit, a number too long for the window, a
+/// double that sits exactly on a float midpoint) returns 0 and goes to <see cref="JsonNumberParser"/>, which
+/// either parses it or reports the error, so this path never has to produce an error message.</remarks>
+internal static class SimdPlainNumber
+{
+    /// <summary>Bytes the fast path reads from the number's first byte on; it may look past the number's end.</summary>
+    public const int WindowBytes = 16;
+
+    // A double's 29 low significand bits are what a float drops; exactly 1000…0 is a float midpoint, where the
+    // double's own rounding may have decided the float's (see JsonNumberParser).
+    private const long DroppedBitsMask = 0x1FFF_FFFF;
+    private const long MidpointPattern = 0x1000_0000;
+
+    // Past the window: a sentinel non-digit, so that bit scans of an all-digit window stop at 16.
+    private const uint PastWindow = 1u << WindowBytes;
+
+    /// <summary>True where the shuffle and multiply-add instructions this path is built on exist.</summary>
+    public static bool IsSupported => Sse41.IsSupported;
+
+    // Divisors by fraction digit count; a window holds at most 13 fraction digits ("0." before, a terminator after).
+    private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>Reads the number at <paramref name="number"/> (at least <see cref="WindowBytes"/> readable bytes)
+    /// and returns how many bytes it took including its ',' or ']' terminator, or 0 when it is not a plain number
+    /// of that shape (then <paramref name="value"/> is meaningless).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int TryRead(ref byte number, out float value)
+    {
+        var text = Vector128.LoadUnsafe(ref number);
+        var digits = text - Vector128.Create((byte)'0');
+        var digitMask = Vector128.LessThanOrEqual(digits, Vector128.Create((byte)9)).ExtractMostSignificantBits();
+        var dotMask = Vector128.Equals(text, Vector128.Create((byte)'.')).ExtractMostSignificantBits();
+        var terminatorMask = (Vector128.Equals(text, Vector128.Create((byte)',')) | Vector128.Equals(text, Vector128.Create((byte)']'))).ExtractMostSignificantBits();
+
+        // The digits start after an optional '-'; the first non-digit after them is either the dot, followed by
+        // the fraction digits up to the second non-digit, or the terminator itself.
+        var sign = number == '-' ? 1u : 0u;
+        var nonDigits = (~digitMask | PastWindow) & ~sign;
+        var first = (uint)BitOperations.TrailingZeroCount(nonDigits);
+        var second = (uint)BitOperations.TrailingZeroCount(nonDigits & (nonDigits - 1));
+        var hasDot = (dotMask >> (int)first) & 1;
+        var end = hasDot != 0 ? second : first;
+        var integerDigits = first - sign;
+        var fractionDigits = hasDot != 0 ? second - first - 1 : 0;
+
+        // Valid: at least one integer digit, no leading zero before another integer digit, at least one fraction
+        // digit after a dot, and a terminator inside the window (the sentinel bit 16 is none).
+        var leadingZero = Unsafe.Add(ref number, sign) == '0' ? 1u : 0u;
+        var valid = (terminatorMask >> (int)end) & 1
+            & (integerDigits - 1 < WindowBytes ? 1u : 0u)
+            & ~(leadingZero & (integerDigits > 1 ? 1u : 0u))
+            & ~(hasDot & (fractionDigits == 0 ? 1u : 0u));
+        if (valid == 0)
+        {
+            value = 0;
+            return 0;
+        }
+
+        var mantissa = Mantissa(digits, sign, integerDigits, integerDigits + fractionDigits);
+        var exact = (long)mantissa / Unsafe.Add(ref MemoryMarshal.GetReference(PowersOfTen), (int)fractionDigits);
+        if ((BitConverter.DoubleToInt64Bits(exact) & DroppedBitsMask) == MidpointPattern)
+        {
+            value = 0;
+            return 0;
+        }
+
+        // Plain numbers of at most 15 digits lie between 10^-13 and 10^15: normal floats, never infinite.
+        value = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits((float)exact) | (sign << 31));
+        return (int)end + 1;
+    }
+
+    /// <summary>The integer the number's digits spell, dot left out. The shuffle moves digit j (counted from the
+    /// first integer digit) to lane 16 - count + j, skipping the dot for digits after it, and zeroes the lanes
+    /// before; then pairs, quads and eights of lanes are combined by multiply-adds into two 8-digit halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mantissa(Vector128<byte> digits, uint sign, uint integerDigits, uint count)
+    {
+        var firstLane = WindowBytes - (int)count;
+        var lane = Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var source = lane + Vector128.Create((sbyte)((int)sign - firstLane));
+        source -= Vector128.GreaterThan(lane, Vector128.Create((sbyte)(firstLane + (int)integerDigits - 1)));
+        source |= Vector128.GreaterThan(Vector128.Create((sbyte)firstLane), lane); // high bit set: shuffle writes 0
+        var aligned = Ssse3.Shuffle(digits, source.AsByte());
+
+        var pairs = Ssse3.MultiplyAddAdjacent(aligned, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
+        var quads = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
+        var packed = Sse41.PackUnsignedSaturate(quads, quads).AsInt16();
+        var eights = Sse2.MultiplyAddAdjacent(packed, Vector128.Create((short)10_000, 1, 10_000, 1, 10_000, 1, 10_000, 1));
+        return ((ulong)eights.ToScalar() * 100_000_000) + (uint)eights.GetElement(1);
+    }
+}
