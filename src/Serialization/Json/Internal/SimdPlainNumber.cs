@@ -34,6 +34,8 @@ internal static class SimdPlainNumber
     /// <summary>True where the shuffle and multiply-add instructions this path is built on exist.</summary>
     public static bool IsSupported => Sse41.IsSupported;
 
+    private static readonly byte[] ShuffleControls = BuildShuffleControls();
+
     // Divisors by fraction digit count; a window holds at most 13 fraction digits ("0." before, a terminator after).
     private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -49,35 +51,40 @@ internal static class SimdPlainNumber
         var dotMask = Vector128.Equals(text, Vector128.Create((byte)'.')).ExtractMostSignificantBits();
         var terminatorMask = (Vector128.Equals(text, Vector128.Create((byte)',')) | Vector128.Equals(text, Vector128.Create((byte)']'))).ExtractMostSignificantBits();
 
-        // The digits start after an optional '-'; the first non-digit after them is either the dot, followed by
-        // the fraction digits up to the second non-digit, or the terminator itself.
+        // The digits start after an optional '-'; the first non-digit after them is either the dot, with the
+        // fraction digits up to the second non-digit, or the terminator. Each check is its own branch: on tensor
+        // data they all go one way, and a predicted branch costs less than folding the conditions into a mask.
         var sign = number == '-' ? 1u : 0u;
         var nonDigits = (~digitMask | PastWindow) & ~sign;
         var first = (uint)BitOperations.TrailingZeroCount(nonDigits);
-        var second = (uint)BitOperations.TrailingZeroCount(nonDigits & (nonDigits - 1));
-        var hasDot = (dotMask >> (int)first) & 1;
-        var end = hasDot != 0 ? second : first;
         var integerDigits = first - sign;
-        var fractionDigits = hasDot != 0 ? second - first - 1 : 0;
-
-        // Valid: at least one integer digit, no leading zero before another integer digit, at least one fraction
-        // digit after a dot, and a terminator inside the window (the sentinel bit 16 is none).
-        var leadingZero = Unsafe.Add(ref number, sign) == '0' ? 1u : 0u;
-        var valid = (terminatorMask >> (int)end) & 1
-            & (integerDigits - 1 < WindowBytes ? 1u : 0u)
-            & ~(leadingZero & (integerDigits > 1 ? 1u : 0u))
-            & ~(hasDot & (fractionDigits == 0 ? 1u : 0u));
-        if (valid == 0)
+        value = 0;
+        if (integerDigits - 1 >= WindowBytes - 1)
         {
-            value = 0;
-            return 0;
+            return 0; // no integer digit, or no room left for a terminator
         }
 
-        var mantissa = Mantissa(digits, sign, integerDigits, integerDigits + fractionDigits);
+        var end = first;
+        var fractionDigits = 0u;
+        if (((dotMask >> (int)first) & 1) != 0)
+        {
+            end = (uint)BitOperations.TrailingZeroCount(nonDigits & (nonDigits - 1));
+            fractionDigits = end - first - 1;
+            if (fractionDigits == 0)
+            {
+                return 0;
+            }
+        }
+
+        if (((terminatorMask >> (int)end) & 1) == 0 || (integerDigits > 1 && Unsafe.Add(ref number, sign) == '0'))
+        {
+            return 0; // an exponent, a second dot, a number past the window, or a leading zero
+        }
+
+        var mantissa = Mantissa(digits, ShuffleControl(sign, first, end));
         var exact = (long)mantissa / Unsafe.Add(ref MemoryMarshal.GetReference(PowersOfTen), (int)fractionDigits);
         if ((BitConverter.DoubleToInt64Bits(exact) & DroppedBitsMask) == MidpointPattern)
         {
-            value = 0;
             return 0;
         }
 
@@ -86,23 +93,52 @@ internal static class SimdPlainNumber
         return (int)end + 1;
     }
 
-    /// <summary>The integer the number's digits spell, dot left out. The shuffle moves digit j (counted from the
-    /// first integer digit) to lane 16 - count + j, skipping the dot for digits after it, and zeroes the lanes
-    /// before; then pairs, quads and eights of lanes are combined by multiply-adds into two 8-digit halves.</summary>
+    /// <summary>The integer the number's digits spell, dot left out: the shuffle moves the digits to the top lanes
+    /// and zeroes the lanes below; then pairs, quads and eights of lanes are combined by multiply-adds into two
+    /// 8-digit halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mantissa(Vector128<byte> digits, uint sign, uint integerDigits, uint count)
+    private static ulong Mantissa(Vector128<byte> digits, Vector128<byte> control)
     {
-        var firstLane = WindowBytes - (int)count;
-        var lane = Vector128.Create((sbyte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var source = lane + Vector128.Create((sbyte)((int)sign - firstLane));
-        source -= Vector128.GreaterThan(lane, Vector128.Create((sbyte)(firstLane + (int)integerDigits - 1)));
-        source |= Vector128.GreaterThan(Vector128.Create((sbyte)firstLane), lane); // high bit set: shuffle writes 0
-        var aligned = Ssse3.Shuffle(digits, source.AsByte());
-
+        var aligned = Ssse3.Shuffle(digits, control);
         var pairs = Ssse3.MultiplyAddAdjacent(aligned, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
         var quads = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
         var packed = Sse41.PackUnsignedSaturate(quads, quads).AsInt16();
-        var eights = Sse2.MultiplyAddAdjacent(packed, Vector128.Create((short)10_000, 1, 10_000, 1, 10_000, 1, 10_000, 1));
-        return ((ulong)eights.ToScalar() * 100_000_000) + (uint)eights.GetElement(1);
+        var eights = Sse2.MultiplyAddAdjacent(packed, Vector128.Create((short)10_000, 1, 10_000, 1, 10_000, 1, 10_000, 1)).AsUInt32();
+        return ((ulong)eights.ToScalar() * 100_000_000) + eights.GetElement(1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> ShuffleControl(uint sign, uint first, uint end) =>
+        Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(ShuffleControls), (((sign * WindowBytes) + first) * WindowBytes + end) * WindowBytes);
+
+    /// <summary>One shuffle control per number layout (sign, position of the first non-digit, position of the
+    /// terminator; the first non-digit is the dot unless it is the terminator): lane 15 takes the last digit,
+    /// lane 14 the one before, skipping the dot and stopping before the sign; the lanes left over take 0x80, which
+    /// makes the shuffle write zero. 8 KiB, of which a tensor touches the few entries its value lengths use;
+    /// a load of one replaces the dozen vector operations that built the control from the positions.</summary>
+    private static byte[] BuildShuffleControls()
+    {
+        var table = new byte[2 * WindowBytes * WindowBytes * WindowBytes];
+        for (var sign = 0; sign < 2; sign++)
+        {
+            for (var first = 0; first < WindowBytes; first++)
+            {
+                for (var end = 0; end < WindowBytes; end++)
+                {
+                    var control = table.AsSpan((((sign * WindowBytes) + first) * WindowBytes + end) * WindowBytes, WindowBytes);
+                    control.Fill(0x80);
+                    var lane = WindowBytes - 1;
+                    for (var position = end - 1; position >= sign; position--)
+                    {
+                        if (position != first)
+                        {
+                            control[lane--] = (byte)position;
+                        }
+                    }
+                }
+            }
+        }
+
+        return table;
     }
 }
