@@ -6,7 +6,8 @@ using Toolkit.Serialization.Json;
 namespace Toolkit.Serialization.Tests.Json;
 
 /// <summary>
-/// The array reader's 16-byte window path (plain numbers followed by ',' or ']' inside one vector load) against the
+/// The array reader's 16-byte window path (numbers with at most a two-digit exponent, followed by ',' or ']' inside
+/// one vector load) against the
 /// framework's correctly rounding parser, and its hand-off to the scalar parser for everything it does not take.
 /// Every array here ends in enough spaces that its last number is read through the window too.
 /// </summary>
@@ -33,7 +34,11 @@ public class JsonFloatWindowPathTests
                 {
                     for (var sample = 0; sample < 40; sample++)
                     {
-                        texts.Add(sign + RandomPlain(random, integerDigits, fractionDigits));
+                        var text = sign + RandomPlain(random, integerDigits, fractionDigits) + RandomExponent(random, sample);
+                        if (float.IsFinite(float.Parse(text, CultureInfo.InvariantCulture)))
+                        {
+                            texts.Add(text);
+                        }
                     }
                 }
             }
@@ -60,6 +65,22 @@ public class JsonFloatWindowPathTests
     [InlineData("0.47843137")]
     [InlineData("1e5")]
     [InlineData("1.5E-3")]
+    [InlineData("1.414342e-4")]
+    [InlineData("-4.6826008e-4")]
+    [InlineData("1e22")]
+    [InlineData("1e-22")]
+    [InlineData("9.99e22")] // 999 × 10^20: inside Clinger's range
+    [InlineData("0.5e-21")] // 5 × 10^-22
+    [InlineData("0.5e-22")] // 5 × 10^-23: outside, to the scalar path
+    [InlineData("1e23")]
+    [InlineData("12345e30")]
+    [InlineData("1e+05")]
+    [InlineData("1e005")] // three exponent digits: the scalar path
+    [InlineData("-0e0")]
+    [InlineData("16777217e0")]
+    [InlineData("1.6777217e7")]
+    [InlineData("3.4028235e38")]
+    [InlineData("1.1754944e-38")]
     public void Window_numbers_and_their_hand_offs_parse_exactly(string text)
     {
         var expected = BitConverter.SingleToUInt32Bits(float.Parse(text, CultureInfo.InvariantCulture));
@@ -87,6 +108,16 @@ public class JsonFloatWindowPathTests
     [InlineData("1.5e")]
     [InlineData("1.5x")]
     [InlineData("0x1")]
+    [InlineData("1e")]
+    [InlineData("1e+")]
+    [InlineData("1e-,")]
+    [InlineData("1.e5")]
+    [InlineData("1e5e5")]
+    [InlineData("1e5.5")]
+    [InlineData("1e--5")]
+    [InlineData("1f5")]
+    [InlineData("00e1")]
+    [InlineData("3.4028237e38")]
     [InlineData("1,,")]
     [InlineData("1]")]
     [InlineData("")]
@@ -151,6 +182,13 @@ public class JsonFloatWindowPathTests
 
         return text.ToString();
     }
+
+    private static string RandomExponent(Random random, int sample) => (sample % 4) switch
+    {
+        0 or 1 => "",
+        2 => $"e{random.Next(-30, 30)}",
+        _ => $"{(random.Next(2) == 0 ? 'E' : 'e')}{(random.Next(2) == 0 ? "+" : "-")}{random.Next(0, 25):D2}",
+    };
 
     private static void AssertReadsLikeTheFramework(List<string> texts, string separator)
     {

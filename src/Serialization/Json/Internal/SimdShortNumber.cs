@@ -7,18 +7,19 @@ using System.Runtime.Intrinsics.X86;
 namespace Toolkit.Serialization.Json.Internal;
 
 /// <summary>
-/// The array reader's fast path for the numbers tensors are made of: plain notation (<c>-?digits(.digits)?</c>,
-/// no exponent) followed by ',' or ']', all inside one 16-byte window. The whole number is classified with one
-/// vector load and a few byte masks, so the position of the next number waits only on a compare, a mask and two
-/// bit scans, never on a loop over digits or a branch per digit run. The digits are then moved into place with one
-/// shuffle (dot removed, right-aligned) and combined with three multiply-add steps into an integer below 10^15,
-/// and Clinger's observation makes the rest exact: that integer and 10^fraction are exact doubles, so one IEEE
-/// division gives the correctly rounded double.
+/// The array reader's fast path for the numbers tensors are made of: <c>-?digits(.digits)?</c>, optionally with a
+/// one- or two-digit exponent, followed by ',' or ']', all inside one 16-byte window. The number is classified with
+/// one vector load and a few byte masks, so the position of the next number waits only on a compare, a mask and
+/// two bit scans, never on a loop over digits. The digits are moved into place with one shuffle (dot removed,
+/// right-aligned) and combined with three multiply-add steps into an integer below 10^15, and Clinger's
+/// observation makes the rest exact: that integer and 10^0..10^22 are exact doubles, so one IEEE division or
+/// multiplication gives the correctly rounded double.
 /// </summary>
-/// <remarks>Anything else (an exponent, a leading zero, a missing digit, a number too long for the window, a
-/// double that sits exactly on a float midpoint) returns 0 and goes to <see cref="JsonNumberParser"/>, which
-/// either parses it or reports the error, so this path never has to produce an error message.</remarks>
-internal static class SimdPlainNumber
+/// <remarks>Anything else (a longer exponent or one beyond ±22, a leading zero, a missing digit, a number too long
+/// for the window, a double that sits exactly on a float midpoint) returns 0 and goes to
+/// <see cref="JsonNumberParser"/>, which either parses it or reports the error, so this path never has to produce
+/// an error message.</remarks>
+internal static class SimdShortNumber
 {
     /// <summary>Bytes the fast path reads from the number's first byte on; it may look past the number's end.</summary>
     public const int WindowBytes = 16;
@@ -36,12 +37,18 @@ internal static class SimdPlainNumber
 
     private static readonly byte[] ShuffleControls = BuildShuffleControls();
 
-    // Divisors by fraction digit count; a window holds at most 13 fraction digits ("0." before, a terminator after).
-    private static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    // 10^0..10^22 are exact doubles: the limit of Clinger's fast path.
+    private const int MaxExactPowerOfTen = 22;
+
+    private static ReadOnlySpan<double> PowersOfTen =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
 
     /// <summary>Reads the number at <paramref name="number"/> (at least <see cref="WindowBytes"/> readable bytes)
-    /// and returns how many bytes it took including its ',' or ']' terminator, or 0 when it is not a plain number
-    /// of that shape (then <paramref name="value"/> is meaningless).</summary>
+    /// and returns how many bytes it took including its ',' or ']' terminator, or 0 when it is not a number of
+    /// that shape (then <paramref name="value"/> is meaningless).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int TryRead(ref byte number, out float value)
     {
@@ -76,21 +83,64 @@ internal static class SimdPlainNumber
             }
         }
 
-        if (((terminatorMask >> (int)end) & 1) == 0 || (integerDigits > 1 && Unsafe.Add(ref number, sign) == '0'))
+        var exponent = -(int)fractionDigits;
+        var stop = end;
+        if (((terminatorMask >> (int)end) & 1) == 0)
         {
-            return 0; // an exponent, a second dot, a number past the window, or a leading zero
+            stop = ReadExponent(ref number, nonDigits, end, ref exponent);
+            if (((terminatorMask >> (int)stop) & 1) == 0 || (uint)(exponent + MaxExactPowerOfTen) > 2 * MaxExactPowerOfTen)
+            {
+                return 0; // a second dot, a number past the window, or an exponent beyond Clinger's range
+            }
         }
 
-        var mantissa = Mantissa(digits, ShuffleControl(sign, first, end));
-        var exact = (long)mantissa / Unsafe.Add(ref MemoryMarshal.GetReference(PowersOfTen), (int)fractionDigits);
+        if (integerDigits > 1 && Unsafe.Add(ref number, sign) == '0')
+        {
+            return 0; // a leading zero
+        }
+
+        var mantissa = (long)Mantissa(digits, ShuffleControl(sign, first, end));
+        ref var powers = ref MemoryMarshal.GetReference(PowersOfTen);
+        var exact = exponent <= 0 ? mantissa / Unsafe.Add(ref powers, -exponent) : mantissa * Unsafe.Add(ref powers, exponent);
         if ((BitConverter.DoubleToInt64Bits(exact) & DroppedBitsMask) == MidpointPattern)
         {
             return 0;
         }
 
-        // Plain numbers of at most 15 digits lie between 10^-13 and 10^15: normal floats, never infinite.
+        // At most 15 digits times 10^-22 to 10^22 lies between 10^-22 and 10^37: normal floats, never infinite.
         value = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits((float)exact) | (sign << 31));
-        return (int)end + 1;
+        return (int)stop + 1;
+    }
+
+    /// <summary>After the digits end at <paramref name="end"/>: an 'e' or 'E', an optional sign and one or two
+    /// digits, added to <paramref name="exponent"/>. Returns where the exponent stops, or past the window when
+    /// that is not what follows (more exponent digits are legal JSON, but only leading zeros or out of range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ReadExponent(ref byte number, uint nonDigits, uint end, ref int exponent)
+    {
+        // 'e', a digit and a terminator need three bytes: the window must hold them.
+        if (end > WindowBytes - 3 || (Unsafe.Add(ref number, end) | 0x20) != 'e')
+        {
+            return WindowBytes;
+        }
+
+        var signByte = Unsafe.Add(ref number, end + 1);
+        var digitsStart = end + (signByte is (byte)'-' or (byte)'+' ? 2u : 1u);
+        var stop = digitsStart + (uint)BitOperations.TrailingZeroCount(nonDigits >> (int)digitsStart);
+        var count = stop - digitsStart;
+        if (count - 1 >= 2)
+        {
+            return WindowBytes;
+        }
+
+        var magnitude = Unsafe.Add(ref number, digitsStart) - '0';
+        if (count == 2)
+        {
+            magnitude = (magnitude * 10) + Unsafe.Add(ref number, digitsStart + 1) - '0';
+        }
+
+        exponent += signByte == '-' ? -magnitude : magnitude;
+        return stop;
     }
 
     /// <summary>The integer the number's digits spell, dot left out: the shuffle moves the digits to the top lanes
