@@ -83,25 +83,32 @@ internal static class SimdShortNumber
             }
         }
 
-        var exponent = -(int)fractionDigits;
-        var stop = end;
-        if (((terminatorMask >> (int)end) & 1) == 0)
-        {
-            stop = ReadExponent(ref number, nonDigits, end, ref exponent);
-            if (((terminatorMask >> (int)stop) & 1) == 0 || (uint)(exponent + MaxExactPowerOfTen) > 2 * MaxExactPowerOfTen)
-            {
-                return 0; // a second dot, a number past the window, or an exponent beyond Clinger's range
-            }
-        }
-
         if (integerDigits > 1 && Unsafe.Add(ref number, sign) == '0')
         {
             return 0; // a leading zero
         }
 
-        var mantissa = (long)Mantissa(digits, ShuffleControl(sign, first, end));
+        // The terminator's position is checked before the digits are shuffled: it bounds the control table's index.
         ref var powers = ref MemoryMarshal.GetReference(PowersOfTen);
-        var exact = exponent <= 0 ? mantissa / Unsafe.Add(ref powers, -exponent) : mantissa * Unsafe.Add(ref powers, exponent);
+        double exact;
+        var stop = end;
+        if (((terminatorMask >> (int)end) & 1) != 0)
+        {
+            exact = Mantissa(digits, ShuffleControl(sign, first, end)) / Unsafe.Add(ref powers, (int)fractionDigits);
+        }
+        else
+        {
+            var exponent = -(int)fractionDigits;
+            stop = ReadExponent(ref number, nonDigits, end, ref exponent);
+            if (((terminatorMask >> (int)stop) & 1) == 0 || (uint)(exponent + MaxExactPowerOfTen) > 2 * MaxExactPowerOfTen)
+            {
+                return 0; // a second dot, a number past the window, or an exponent beyond Clinger's range
+            }
+
+            var mantissa = Mantissa(digits, ShuffleControl(sign, first, end));
+            exact = exponent <= 0 ? mantissa / Unsafe.Add(ref powers, -exponent) : mantissa * Unsafe.Add(ref powers, exponent);
+        }
+
         if ((BitConverter.DoubleToInt64Bits(exact) & DroppedBitsMask) == MidpointPattern)
         {
             return 0;
@@ -147,14 +154,14 @@ internal static class SimdShortNumber
     /// and zeroes the lanes below; then pairs, quads and eights of lanes are combined by multiply-adds into two
     /// 8-digit halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mantissa(Vector128<byte> digits, Vector128<byte> control)
+    private static long Mantissa(Vector128<byte> digits, Vector128<byte> control)
     {
         var aligned = Ssse3.Shuffle(digits, control);
         var pairs = Ssse3.MultiplyAddAdjacent(aligned, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
         var quads = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
         var packed = Sse41.PackUnsignedSaturate(quads, quads).AsInt16();
         var eights = Sse2.MultiplyAddAdjacent(packed, Vector128.Create((short)10_000, 1, 10_000, 1, 10_000, 1, 10_000, 1)).AsUInt32();
-        return ((ulong)eights.ToScalar() * 100_000_000) + eights.GetElement(1);
+        return ((long)eights.ToScalar() * 100_000_000) + eights.GetElement(1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
