@@ -35,10 +35,10 @@ internal static class SimdShortNumber
     /// <summary>True where the shuffle and multiply-add instructions this path is built on exist.</summary>
     public static bool IsSupported => Sse41.IsSupported;
 
-    private static readonly byte[] ShuffleControls = BuildShuffleControls();
-
     // 10^0..10^22 are exact doubles: the limit of Clinger's fast path.
     private const int MaxExactPowerOfTen = 22;
+
+    private static readonly byte[] ShuffleControls = BuildShuffleControls();
 
     private static ReadOnlySpan<double> PowersOfTen =>
     [
