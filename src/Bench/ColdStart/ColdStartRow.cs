@@ -15,7 +15,10 @@ public sealed record PhaseStats(
     }
 }
 
-/// <summary>One row of the <c>coldstart</c> results: one host × build × engine × model × page-cache state.</summary>
+/// <summary>
+/// One row of the <c>coldstart</c> results: one host × build × engine × model × page-cache state. The burst fields
+/// (<see cref="ColdBurstProbe"/>) are null where no burst ran: the Lambda host, and runs without <c>--bursts</c>.
+/// </summary>
 public sealed record ColdStartRow(
     [property: JsonPropertyName("host")] string Host,
     [property: JsonPropertyName("build")] string Build,
@@ -27,4 +30,7 @@ public sealed record ColdStartRow(
     [property: JsonPropertyName("runtime_init_ms")] PhaseStats RuntimeInitMs,
     [property: JsonPropertyName("model_load_ms")] PhaseStats ModelLoadMs,
     [property: JsonPropertyName("first_inference_ms")] PhaseStats FirstInferenceMs,
-    [property: JsonPropertyName("end_to_end_ms")] PhaseStats EndToEndMs);
+    [property: JsonPropertyName("end_to_end_ms")] PhaseStats EndToEndMs,
+    [property: JsonPropertyName("burst_requests")] int? BurstRequests = null,
+    [property: JsonPropertyName("burst_failed")] int? BurstFailed = null,
+    [property: JsonPropertyName("burst_latency_ms")] PhaseStats? BurstLatencyMs = null);

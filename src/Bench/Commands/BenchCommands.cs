@@ -35,6 +35,6 @@ public static class BenchCommands
         new("models", json => ModelsCommand.Run([.. ModelZoo.Names], json)),
         new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: true, json)),
         new("protocols", json => ProtocolsCommand.RunQuick(json)),
-        new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
+        new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, bursts: 1, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
     ]);
 }
