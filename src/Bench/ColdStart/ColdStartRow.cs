@@ -3,15 +3,20 @@ using Toolkit.Bench.Reporting;
 
 namespace Toolkit.Bench.ColdStart;
 
-/// <summary>A median and p95 over fresh processes, in ms.</summary>
+/// <summary>
+/// A median and p95 in ms, and, from six samples up, the median's 95% confidence interval (<see cref="MedianInterval"/>);
+/// <c>--full</c> runs take enough samples for it to be narrow.
+/// </summary>
 public sealed record PhaseStats(
     [property: JsonPropertyName("median")] double Median,
-    [property: JsonPropertyName("p95")] double P95)
+    [property: JsonPropertyName("p95")] double P95,
+    [property: JsonPropertyName("median_ci95")] [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[]? MedianCi95 = null)
 {
     public static PhaseStats Of(IEnumerable<double> samplesMs)
     {
         var samples = LatencySamples.From(samplesMs);
-        return new PhaseStats(Math.Round(samples.MedianMs, 2), Math.Round(samples.P95Ms, 2));
+        var interval = MedianInterval.Of(samples.SamplesMs);
+        return new PhaseStats(Math.Round(samples.MedianMs, 2), Math.Round(samples.P95Ms, 2), interval is null ? null : [Math.Round(interval[0], 2), Math.Round(interval[1], 2)]);
     }
 }
 

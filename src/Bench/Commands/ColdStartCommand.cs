@@ -7,12 +7,18 @@ using Toolkit.Kernels.Zoo;
 namespace Toolkit.Bench.Commands;
 
 /// <summary>
-/// <c>coldstart [--hosts ...] [--builds ...] [--engines ...] [--models ...] [--page-cache ...] [--runs N] [--quick]
+/// <c>coldstart [--hosts ...] [--builds ...] [--engines ...] [--models ...] [--page-cache ...] [--runs N] [--quick|--full]
 /// [--bursts N] [--publish] [--json PATH]</c>: fresh bootstrap processes timed phase by phase (DESIGN.md), like the
 /// paper's Figure 6, and the paper's cold burst of 40 concurrent requests to a fresh process (<see cref="ColdBurstProbe"/>).
 /// </summary>
 public static class ColdStartCommand
 {
+    /// <summary>Fresh processes per configuration under --full: with 30, the median's 95% interval spans ranks 10 to 21.</summary>
+    public const int FullRuns = 30;
+
+    /// <summary>Bursts per configuration under --full: 200 requests, so a failure rate of 1% would show.</summary>
+    public const int FullBursts = 5;
+
     public static Command Create()
     {
         var hosts = new Option<string[]>("--hosts") { Description = "lambda, sagemaker, cloudrun.", DefaultValueFactory = _ => ["lambda", "sagemaker", "cloudrun"], AllowMultipleArgumentsPerToken = true };
@@ -23,17 +29,18 @@ public static class ColdStartCommand
         var runs = new Option<int>("--runs") { Description = "Fresh processes per configuration.", DefaultValueFactory = _ => 10 };
         var bursts = new Option<int>("--bursts") { Description = $"Cold bursts ({ColdBurstProbe.DefaultRequests} concurrent requests to a fresh process) per HTTP-host configuration; 0 for none.", DefaultValueFactory = _ => 3 };
         var quick = new Option<bool>("--quick") { Description = "Own engine, warm page cache, 5 runs, 1 burst." };
+        var full = new Option<bool>("--full") { Description = $"At least {FullRuns} runs and {FullBursts} bursts per configuration, for narrow confidence intervals of the medians (median_ci95)." };
         var publish = new Option<bool>("--publish") { Description = "Publish the requested AOT (x86-64-v3 and -v4; takes minutes) and ReadyToRun builds first." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
-        var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, bursts, quick, publish, json };
+        var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, bursts, quick, full, publish, json };
         command.SetAction((parse, cancel) => RunAsync(
             parse.GetValue(hosts)!,
             parse.GetValue(builds)!,
             parse.GetValue(quick) ? ["kernels"] : parse.GetValue(engines)!,
             parse.GetValue(models)!,
             parse.GetValue(quick) ? ["warm"] : parse.GetValue(pageCache)!,
-            parse.GetValue(quick) ? 5 : parse.GetValue(runs),
-            parse.GetValue(quick) ? 1 : parse.GetValue(bursts),
+            parse.GetValue(quick) ? 5 : parse.GetValue(full) ? Math.Max(FullRuns, parse.GetValue(runs)) : parse.GetValue(runs),
+            parse.GetValue(quick) ? 1 : parse.GetValue(full) ? Math.Max(FullBursts, parse.GetValue(bursts)) : parse.GetValue(bursts),
             parse.GetValue(publish),
             parse.GetValue(json),
             cancel));
@@ -84,7 +91,7 @@ public static class ColdStartCommand
         foreach (var r in rows)
         {
             table.Add(r.Host, r.Build, r.Engine, r.Isa, r.Model, r.PageCache, Format(r.RuntimeInitMs.Median), Format(r.ModelLoadMs.Median), Format(r.FirstInferenceMs.Median),
-                $"{Format(r.EndToEndMs.Median)} ({Format(r.EndToEndMs.P95)})");
+                $"{Format(r.EndToEndMs.Median)} ({Format(r.EndToEndMs.P95)})" + (r.EndToEndMs.MedianCi95 is [var low, var high] ? $" [95% CI {Format(low)}–{Format(high)}]" : ""));
         }
 
         Console.WriteLine();

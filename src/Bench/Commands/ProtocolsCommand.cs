@@ -45,6 +45,10 @@ public static class ProtocolsCommand
     public static int RunQuick(string jsonPath) =>
         RunAsync([.. PaperModels.All.Select(m => m.Id())], [1, 40], [.. ProtocolFormat.All.Select(f => f.Name)], ProtocolExperiment.AutoEngine, buildName: null, quick: true, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
 
+    /// <summary>The default run's share under --full: every paper model, every format, concurrency 1 and 40, full length.</summary>
+    public static int RunFull(string jsonPath) =>
+        RunAsync([.. PaperModels.All.Select(m => m.Id())], [1, 40], [.. ProtocolFormat.All.Select(f => f.Name)], ProtocolExperiment.AutoEngine, buildName: null, quick: false, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
+
     public static async Task<int> RunRemoteAsync(RemoteTarget target, IReadOnlyList<string> models, IReadOnlyList<int> concurrencies, IReadOnlyList<string> formats, bool quick, string? jsonPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
