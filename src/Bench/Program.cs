@@ -9,5 +9,7 @@ foreach (var command in BenchCommands.All())
     root.Subcommands.Add(command);
 }
 
-root.SetAction(parse => BenchCommands.RunAll());
+var full = new Option<bool>("--full") { Description = "Run every experiment at full length (more samples, medians with 95% confidence intervals) instead of quick; takes far longer." };
+root.Options.Add(full);
+root.SetAction(parse => BenchCommands.RunAll(parse.GetValue(full)));
 return root.Parse(args).Invoke();

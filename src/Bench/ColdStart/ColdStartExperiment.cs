@@ -6,7 +6,8 @@ namespace Toolkit.Bench.ColdStart;
 /// <summary>
 /// Every requested host × build × engine × model × page-cache state, each started fresh <c>runs</c> times. The model
 /// files are copied into one directory the bootstrap reads (<c>TOOLKIT_MODEL_DIR</c>), so eviction hits exactly the
-/// file a start maps or reads.
+/// file a start maps or reads. After the timed starts, each HTTP configuration also takes <c>bursts</c> cold bursts
+/// (<see cref="ColdBurstProbe"/>): fresh processes again, so the burst never meets a process the timed runs warmed.
 /// </summary>
 public sealed class ColdStartExperiment(
     IReadOnlyList<string> hosts,
@@ -14,7 +15,8 @@ public sealed class ColdStartExperiment(
     IReadOnlyList<string> engines,
     IReadOnlyList<string> models,
     IReadOnlyList<string> pageCaches,
-    int runs)
+    int runs,
+    int bursts = 0)
 {
     public static string ModelDirectory { get; } = Path.Combine(Environment.CurrentDirectory, "artifacts", "coldstart", "models");
 
@@ -41,15 +43,45 @@ public sealed class ColdStartExperiment(
                 }
 
                 Console.WriteLine();
+                var burst = await BurstAsync(build, host, engine, requests[model], files[(model, engine)], pageCache, cancellationToken).ConfigureAwait(false);
                 rows.Add(new ColdStartRow(host, build.Name, engine, model, samples[0].Isa, pageCache, runs,
                     PhaseStats.Of(samples.Select(s => s.RuntimeInitMs)),
                     PhaseStats.Of(samples.Select(s => s.ModelLoadMs)),
                     PhaseStats.Of(samples.Select(s => s.FirstInferenceMs)),
-                    PhaseStats.Of(samples.Select(s => s.EndToEndMs))));
+                    PhaseStats.Of(samples.Select(s => s.EndToEndMs)),
+                    burst?.Requests,
+                    burst?.Failed,
+                    burst is { LatenciesMs.Count: > 0 } ? PhaseStats.Of(burst.LatenciesMs) : null));
             }
         }
 
         return rows;
+    }
+
+    /// <returns>The configuration's bursts added together, or null when it takes none.</returns>
+    private async Task<ColdBurstResult?> BurstAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelFile, string pageCache, CancellationToken cancellationToken)
+    {
+        if (bursts == 0 || !ColdBurstProbe.Supports(host))
+        {
+            return null;
+        }
+
+        var results = new List<ColdBurstResult>();
+        for (var i = 0; i < bursts; i++)
+        {
+            if (pageCache == "evicted")
+            {
+                PageCache.Evict(modelFile);
+            }
+
+            results.Add(await ColdBurstProbe.RunAsync(build, host, engine, request, ModelDirectory, ColdBurstProbe.DefaultRequests, cancellationToken).ConfigureAwait(false));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var burst = ColdBurstResult.Combine(results);
+        Console.WriteLine($"coldstart: {host,-9} {build.Name,-3} {engine,-11} cold burst: {burst.Failed} of {burst.Requests} failed" +
+                          (burst.Failures.Count > 0 ? $" ({string.Join("; ", burst.Failures)})" : ""));
+        return burst;
     }
 
     private IEnumerable<(BootstrapBuild Build, string Host, string Engine, string PageCache)> Combinations() =>

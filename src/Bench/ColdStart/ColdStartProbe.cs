@@ -26,21 +26,13 @@ public static class ColdStartProbe
         }
 
         var port = LoopbackPort.Free();
-        var environment = new Dictionary<string, string>
-        {
-            ["TOOLKIT_MODEL"] = request.Model,
-            ["TOOLKIT_ENGINE"] = engine,
-            ["TOOLKIT_MODEL_DIR"] = modelDirectory,
-            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["SAGEMAKER_BIND_TO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var environment = Environment(request.Model, engine, modelDirectory, port);
         if (host == "lambda")
         {
             environment["AWS_LAMBDA_RUNTIME_API"] = emulator!.RuntimeApiAddress;
         }
 
-        string[] arguments = host == "sagemaker" ? ["serve", "--host", host] : ["--host", host];
-        using var child = BootstrapProcess.Start(build.Program, arguments, launch.Merge(environment), launch.Launcher);
+        using var child = BootstrapProcess.Start(build.Program, Arguments(host), launch.Merge(environment), launch.Launcher);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Patience);
         if (host == "lambda")
@@ -60,6 +52,19 @@ public static class ColdStartProbe
         var line = await child.ColdStartLineAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         return ColdStartSample.From(line, child.SpawnMs, respondedMs);
     }
+
+    /// <summary>The bootstrap's command line for <paramref name="host"/>: SageMaker starts containers with <c>serve</c>.</summary>
+    public static string[] Arguments(string host) => host == "sagemaker" ? ["serve", "--host", host] : ["--host", host];
+
+    /// <summary>The variables every host reads: the model, the engine, where the model is, and the port to serve on.</summary>
+    public static Dictionary<string, string> Environment(string model, string engine, string modelDirectory, int port) => new()
+    {
+        ["TOOLKIT_MODEL"] = model,
+        ["TOOLKIT_ENGINE"] = engine,
+        ["TOOLKIT_MODEL_DIR"] = modelDirectory,
+        ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SAGEMAKER_BIND_TO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Retries the request every millisecond while the port refuses connections, as a load balancer would.</summary>
     private static async Task SendWhenListeningAsync(BootstrapProcess child, FirstRequest request, Uri baseAddress, string host, CancellationToken cancellationToken)

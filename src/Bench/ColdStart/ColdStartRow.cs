@@ -3,19 +3,27 @@ using Toolkit.Bench.Reporting;
 
 namespace Toolkit.Bench.ColdStart;
 
-/// <summary>A median and p95 over fresh processes, in ms.</summary>
+/// <summary>
+/// A median and p95 in ms, and, from six samples up, the median's 95% confidence interval (<see cref="MedianInterval"/>);
+/// <c>--full</c> runs take enough samples for it to be narrow.
+/// </summary>
 public sealed record PhaseStats(
     [property: JsonPropertyName("median")] double Median,
-    [property: JsonPropertyName("p95")] double P95)
+    [property: JsonPropertyName("p95")] double P95,
+    [property: JsonPropertyName("median_ci95")] [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[]? MedianCi95 = null)
 {
     public static PhaseStats Of(IEnumerable<double> samplesMs)
     {
         var samples = LatencySamples.From(samplesMs);
-        return new PhaseStats(Math.Round(samples.MedianMs, 2), Math.Round(samples.P95Ms, 2));
+        var interval = MedianInterval.Of(samples.SamplesMs);
+        return new PhaseStats(Math.Round(samples.MedianMs, 2), Math.Round(samples.P95Ms, 2), interval is null ? null : [Math.Round(interval[0], 2), Math.Round(interval[1], 2)]);
     }
 }
 
-/// <summary>One row of the <c>coldstart</c> results: one host × build × engine × model × page-cache state.</summary>
+/// <summary>
+/// One row of the <c>coldstart</c> results: one host × build × engine × model × page-cache state. The burst fields
+/// (<see cref="ColdBurstProbe"/>) are null where no burst ran: the Lambda host, and runs without <c>--bursts</c>.
+/// </summary>
 public sealed record ColdStartRow(
     [property: JsonPropertyName("host")] string Host,
     [property: JsonPropertyName("build")] string Build,
@@ -27,4 +35,7 @@ public sealed record ColdStartRow(
     [property: JsonPropertyName("runtime_init_ms")] PhaseStats RuntimeInitMs,
     [property: JsonPropertyName("model_load_ms")] PhaseStats ModelLoadMs,
     [property: JsonPropertyName("first_inference_ms")] PhaseStats FirstInferenceMs,
-    [property: JsonPropertyName("end_to_end_ms")] PhaseStats EndToEndMs);
+    [property: JsonPropertyName("end_to_end_ms")] PhaseStats EndToEndMs,
+    [property: JsonPropertyName("burst_requests")] int? BurstRequests = null,
+    [property: JsonPropertyName("burst_failed")] int? BurstFailed = null,
+    [property: JsonPropertyName("burst_latency_ms")] PhaseStats? BurstLatencyMs = null);

@@ -30,14 +30,18 @@ public static class BenchCommands
         yield return AdviseCommand.Create();
     }
 
-    /// <summary>The main job: every experiment this build has, quick where a full run would take long, then the report.</summary>
-    public static int RunAll() => DefaultRun.Execute(DefaultResultsRoot,
+    /// <summary>
+    /// The main job: every experiment this build has, quick where a full run would take long, then the report.
+    /// <paramref name="full"/> (<c>--full</c>) runs each at full length instead: more samples, and each cold-start and
+    /// protocol median with its 95% confidence interval.
+    /// </summary>
+    public static int RunAll(bool full = false) => DefaultRun.Execute(DefaultResultsRoot,
     [
-        new("table2", json => Table2Command.Run(quick: true, json)),
-        new("kernels", json => KernelsCommand.Run(quick: true, json)),
+        new("table2", json => Table2Command.Run(quick: !full, json)),
+        new("kernels", json => KernelsCommand.Run(quick: !full, json)),
         new("models", json => ModelsCommand.Run([.. ModelZoo.Names], json)),
-        new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: true, json)),
-        new("protocols", json => ProtocolsCommand.RunQuick(json)),
-        new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: 5, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
+        new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: !full, json)),
+        new("protocols", json => full ? ProtocolsCommand.RunFull(json) : ProtocolsCommand.RunQuick(json)),
+        new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit", "r2r"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: full ? ColdStartCommand.FullRuns : 5, bursts: full ? ColdStartCommand.FullBursts : 1, publish: false, json, CancellationToken.None).GetAwaiter().GetResult()),
     ]);
 }

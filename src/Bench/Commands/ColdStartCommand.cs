@@ -7,65 +7,75 @@ using Toolkit.Kernels.Zoo;
 namespace Toolkit.Bench.Commands;
 
 /// <summary>
-/// <c>coldstart [--hosts ...] [--builds ...] [--engines ...] [--models ...] [--page-cache ...] [--runs N] [--quick]
-/// [--publish] [--json PATH]</c>: fresh bootstrap processes timed phase by phase (DESIGN.md), like the paper's Figure 6.
+/// <c>coldstart [--hosts ...] [--builds ...] [--engines ...] [--models ...] [--page-cache ...] [--runs N] [--quick|--full]
+/// [--bursts N] [--publish] [--json PATH]</c>: fresh bootstrap processes timed phase by phase (DESIGN.md), like the
+/// paper's Figure 6, and the paper's cold burst of 40 concurrent requests to a fresh process (<see cref="ColdBurstProbe"/>).
 /// </summary>
 public static class ColdStartCommand
 {
+    /// <summary>Fresh processes per configuration under --full: with 30, the median's 95% interval spans ranks 10 to 21.</summary>
+    public const int FullRuns = 30;
+
+    /// <summary>Bursts per configuration under --full: 200 requests, so a failure rate of 1% would show.</summary>
+    public const int FullBursts = 5;
+
     public static Command Create()
     {
         var hosts = new Option<string[]>("--hosts") { Description = "lambda, sagemaker, cloudrun.", DefaultValueFactory = _ => ["lambda", "sagemaker", "cloudrun"], AllowMultipleArgumentsPerToken = true };
-        var builds = new Option<string[]>("--builds") { Description = "aot (published with --publish), jit.", DefaultValueFactory = _ => ["aot", "jit"], AllowMultipleArgumentsPerToken = true };
+        var builds = new Option<string[]>("--builds") { Description = "aot, r2r (both published with --publish), jit.", DefaultValueFactory = _ => ["aot", "jit"], AllowMultipleArgumentsPerToken = true };
         var engines = new Option<string[]>("--engines") { Description = "kernels, onnxruntime.", DefaultValueFactory = _ => ["kernels", "onnxruntime"], AllowMultipleArgumentsPerToken = true };
         var models = new Option<string[]>("--models") { Description = $"Models ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => ["mobilenet_v1"], AllowMultipleArgumentsPerToken = true };
         var pageCache = new Option<string[]>("--page-cache") { Description = "warm, evicted (posix_fadvise DONTNEED on the model file before each start).", DefaultValueFactory = _ => ["warm", "evicted"], AllowMultipleArgumentsPerToken = true };
         var runs = new Option<int>("--runs") { Description = "Fresh processes per configuration.", DefaultValueFactory = _ => 10 };
-        var quick = new Option<bool>("--quick") { Description = "Own engine, warm page cache, 5 runs." };
-        var publish = new Option<bool>("--publish") { Description = "Publish the AOT builds (x86-64-v3 and -v4) first; takes minutes." };
+        var bursts = new Option<int>("--bursts") { Description = $"Cold bursts ({ColdBurstProbe.DefaultRequests} concurrent requests to a fresh process) per HTTP-host configuration; 0 for none.", DefaultValueFactory = _ => 3 };
+        var quick = new Option<bool>("--quick") { Description = "Own engine, warm page cache, 5 runs, 1 burst." };
+        var full = new Option<bool>("--full") { Description = $"At least {FullRuns} runs and {FullBursts} bursts per configuration, for narrow confidence intervals of the medians (median_ci95)." };
+        var publish = new Option<bool>("--publish") { Description = "Publish the requested AOT (x86-64-v3 and -v4; takes minutes) and ReadyToRun builds first." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
-        var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, quick, publish, json };
+        var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, bursts, quick, full, publish, json };
         command.SetAction((parse, cancel) => RunAsync(
             parse.GetValue(hosts)!,
             parse.GetValue(builds)!,
             parse.GetValue(quick) ? ["kernels"] : parse.GetValue(engines)!,
             parse.GetValue(models)!,
             parse.GetValue(quick) ? ["warm"] : parse.GetValue(pageCache)!,
-            parse.GetValue(quick) ? 5 : parse.GetValue(runs),
+            parse.GetValue(quick) ? 5 : parse.GetValue(full) ? Math.Max(FullRuns, parse.GetValue(runs)) : parse.GetValue(runs),
+            parse.GetValue(quick) ? 1 : parse.GetValue(full) ? Math.Max(FullBursts, parse.GetValue(bursts)) : parse.GetValue(bursts),
             parse.GetValue(publish),
             parse.GetValue(json),
             cancel));
         return command;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, bool publish, string? jsonPath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken)
     {
-        if (publish)
+        var requested = builds.Select(BootstrapBuild.Named).ToList();
+        if (publish && requested.Contains(BootstrapBuild.Aot))
         {
             BootstrapBuild.PublishAot();
         }
 
-        var chosen = new List<BootstrapBuild>();
-        foreach (var name in builds)
+        if (publish && requested.Contains(BootstrapBuild.ReadyToRun))
         {
-            var build = name switch
-            {
-                "aot" => BootstrapBuild.Aot,
-                "jit" => BootstrapBuild.Jit,
-                _ => throw new ArgumentException($"--builds takes aot or jit; received '{name}'."),
-            };
+            BootstrapBuild.PublishReadyToRun();
+        }
+
+        var chosen = new List<BootstrapBuild>();
+        foreach (var build in requested)
+        {
             if (build.Exists)
             {
                 chosen.Add(build);
             }
             else
             {
-                Console.WriteLine($"coldstart: no {name} build at {build.Program}; skipping it. To add it, run: {BootstrapBuild.PublishHint}");
+                Console.WriteLine($"coldstart: no {build.Name} build at {build.Program}; skipping it. To add it, run: {BootstrapBuild.PublishHint}");
             }
         }
 
         Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var rows = await new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs).RunAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts).RunAsync(cancellationToken).ConfigureAwait(false);
         Print(rows);
         if (jsonPath is not null)
         {
@@ -81,16 +91,22 @@ public static class ColdStartCommand
         foreach (var r in rows)
         {
             table.Add(r.Host, r.Build, r.Engine, r.Isa, r.Model, r.PageCache, Format(r.RuntimeInitMs.Median), Format(r.ModelLoadMs.Median), Format(r.FirstInferenceMs.Median),
-                $"{Format(r.EndToEndMs.Median)} ({Format(r.EndToEndMs.P95)})");
+                $"{Format(r.EndToEndMs.Median)} ({Format(r.EndToEndMs.P95)})" + (r.EndToEndMs.MedianCi95 is [var low, var high] ? $" [95% CI {Format(low)}–{Format(high)}]" : ""));
         }
 
         Console.WriteLine();
         table.Print();
-        foreach (var (aot, jit) in from a in rows.Where(r => r.Build == "aot")
-                                   join j in rows.Where(r => r.Build == "jit") on (a.Host, a.Engine, a.Model, a.PageCache) equals (j.Host, j.Engine, j.Model, j.PageCache)
-                                   select (a, j))
+        foreach (var r in rows.Where(r => r.BurstRequests is not null))
         {
-            Console.WriteLine($"JIT ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.PageCache}: {jit.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
+            Console.WriteLine($"cold burst, {r.Host} {r.Build} {r.Engine} {r.PageCache}: {r.BurstFailed} of {r.BurstRequests} failed; spawn → response " +
+                              (r.BurstLatencyMs is { } latency ? $"median {Format(latency.Median)} ms, p95 {Format(latency.P95)} ms" : "none answered"));
+        }
+
+        foreach (var (aot, other) in from a in rows.Where(r => r.Build == "aot")
+                                     join o in rows.Where(r => r.Build != "aot") on (a.Host, a.Engine, a.Model, a.PageCache) equals (o.Host, o.Engine, o.Model, o.PageCache)
+                                     select (a, o))
+        {
+            Console.WriteLine($"{other.Build.ToUpperInvariant()} ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.PageCache}: {other.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
         }
     }
 

@@ -5,4 +5,5 @@ public static class Categories
 {
     public const string Kernels = "Kernels";
     public const string Gemm = "Gemm";
+    public const string ColdStart = "ColdStart";
 }

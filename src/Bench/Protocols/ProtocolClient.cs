@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Toolkit.Bench.Protocols.Remote;
 using Toolkit.Bootstrap.Hosts.Http;
 using Toolkit.Kernels.Tensors;
 using Toolkit.Serialization.Formats;
@@ -15,7 +16,10 @@ namespace Toolkit.Bench.Protocols;
 /// Sends one request in one format and times its phases (<see cref="ProtocolSample"/>). REST goes over HTTP/1.1 as the
 /// paper's REST clients did; gRPC over one h2c channel. The gRPC calls use the generated services' method names with
 /// byte-array marshallers, so the client's protobuf encode and decode are timed apart from the transfer (the generated
-/// clients would serialize inside the call, where it could not be told from the wire).
+/// clients would serialize inside the call, where it could not be told from the wire). Against a deployed endpoint
+/// (<see cref="RemoteTarget"/>) REST requests go to the platform's URL, SageMaker's signed with SigV4 (hashing the body
+/// for the signature counts toward the transfer), and where the platform passes no Server-Timing back the server's
+/// share stays inside the transfer (its phases read 0).
 /// </summary>
 public sealed class ProtocolClient : IDisposable
 {
@@ -28,10 +32,13 @@ public sealed class ProtocolClient : IDisposable
     private readonly DecodeOptions responseOptions;
     private readonly HttpClient http;
     private readonly GrpcChannel channel;
+    private readonly RemoteTarget? remote;
 
     /// <param name="outputs">The model's outputs: TF-Serving JSON responses carry no data types, so decoding needs them.</param>
-    public ProtocolClient(Uri address, string modelName, IReadOnlyList<TensorSpec> outputs)
+    /// <param name="remote">The deployed endpoint <paramref name="address"/> belongs to, or null for a local bootstrap.</param>
+    public ProtocolClient(Uri address, string modelName, IReadOnlyList<TensorSpec> outputs, RemoteTarget? remote = null)
     {
+        this.remote = remote;
         this.address = address;
         this.modelName = modelName;
         responseOptions = new DecodeOptions(outputs);
@@ -63,7 +70,7 @@ public sealed class ProtocolClient : IDisposable
                 : format.Codec.Decode(responseBytes, MessageKind.Response, responseOptions);
             var decodedAt = Stopwatch.GetTimestamp();
             RequireOutputs(response);
-            var (serverDecodeMs, inferMs, serverEncodeMs) = ServerTimingHeader.Parse(serverTiming);
+            var (serverDecodeMs, inferMs, serverEncodeMs) = remote is { ReportsServerTiming: false } ? (0, 0, 0) : ServerTimingHeader.Parse(serverTiming);
             var roundTripMs = Ms(encodedAt, receivedAt);
             return new ProtocolSample(
                 Ms(started, Stopwatch.GetTimestamp()),
@@ -109,7 +116,13 @@ public sealed class ProtocolClient : IDisposable
             content.Headers.Add(KServeBinaryFormat.HeaderLengthName, value.ToString(CultureInfo.InvariantCulture));
         }
 
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(address, format.Route(modelName))) { Content = content };
+        var uri = remote?.RestUri(format, modelName) ?? new Uri(address, format.Route(modelName));
+        using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        if (remote?.Signer is { } signer)
+        {
+            await signer.SignAsync(message, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        }
+
         using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

@@ -126,7 +126,8 @@ public sealed class ProtocolExperiment(
         return results;
     }
 
-    private static async Task<List<(ProtocolFormat Format, List<ProtocolSample> Samples)>> MeasureEachAsync(ProtocolClient client, IReadOnlyList<(ProtocolFormat Format, ProtocolPlan Plan)> planned, InferenceMessage request, int concurrency, CancellationToken cancellationToken)
+    /// <summary>Each format in turn at <paramref name="concurrency"/> (<see cref="MeasureAsync"/>).</summary>
+    public static async Task<List<(ProtocolFormat Format, List<ProtocolSample> Samples)>> MeasureEachAsync(ProtocolClient client, IReadOnlyList<(ProtocolFormat Format, ProtocolPlan Plan)> planned, InferenceMessage request, int concurrency, CancellationToken cancellationToken)
     {
         var results = new List<(ProtocolFormat, List<ProtocolSample>)>();
         foreach (var (format, plan) in planned)

@@ -29,20 +29,27 @@ public sealed record ProtocolRow(
     [property: JsonPropertyName("server_encode_ms")] PhaseStats? ServerEncodeMs,
     [property: JsonPropertyName("client_decode_ms")] PhaseStats? ClientDecodeMs,
     [property: JsonPropertyName("server_encode_client_decode_ms")] PhaseStats? ServerEncodeClientDecodeMs,
-    [property: JsonPropertyName("end_to_end_samples_ms")] IReadOnlyList<double> EndToEndSamplesMs)
+    [property: JsonPropertyName("end_to_end_samples_ms")] IReadOnlyList<double> EndToEndSamplesMs,
+    [property: JsonPropertyName("target")] string? Target = null)
 {
-    /// <summary>Summarizes the timed requests of one configuration.</summary>
+    /// <summary>Summarizes the timed requests of one configuration against a local bootstrap.</summary>
     public static ProtocolRow From(ProtocolServer server, string build, ProtocolFormat format, int concurrency, IReadOnlyList<ProtocolSample> samples)
     {
         ArgumentNullException.ThrowIfNull(server);
+        return From(server.ModelName, server.Engine, build, format, concurrency, samples);
+    }
+
+    /// <summary>Summarizes the timed requests of one configuration; <paramref name="target"/> names a deployed endpoint.</summary>
+    public static ProtocolRow From(string model, string engine, string build, ProtocolFormat format, int concurrency, IReadOnlyList<ProtocolSample> samples, string? target = null)
+    {
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(samples);
         var ok = samples.Where(s => !s.Failed).ToList();
         PhaseStats? Stats(Func<ProtocolSample, double> phase) => ok.Count == 0 ? null : PhaseStats.Of(ok.Select(phase));
         return new ProtocolRow(
-            server.ModelName,
-            server.Engine,
-            server.Engine == Bootstrap.Engines.TransportOnlyEngine.EngineName,
+            model,
+            engine,
+            engine == Bootstrap.Engines.TransportOnlyEngine.EngineName,
             build,
             format.Name,
             format.Transport,
@@ -60,6 +67,7 @@ public sealed record ProtocolRow(
             Stats(s => s.ServerEncodeMs),
             Stats(s => s.ClientDecodeMs),
             Stats(s => s.ServerEncodeMs + s.ClientDecodeMs),
-            [.. ok.Select(s => Math.Round(s.EndToEndMs, 3))]);
+            [.. ok.Select(s => Math.Round(s.EndToEndMs, 3))],
+            target);
     }
 }

@@ -108,7 +108,8 @@ public sealed class ProtocolServer : IDisposable
         }
     }
 
-    private static async Task<(IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs)> SignatureAsync(Uri address, string model, CancellationToken cancellationToken)
+    /// <summary>The served model's signature, from KServe <c>ModelMetadata</c> over gRPC at <paramref name="address"/>.</summary>
+    public static async Task<(IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs)> SignatureAsync(Uri address, string model, CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(address);
         var metadata = await new GRPCInferenceService.GRPCInferenceServiceClient(channel)

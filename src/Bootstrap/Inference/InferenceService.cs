@@ -7,14 +7,16 @@ namespace Toolkit.Bootstrap.Inference;
 
 /// <summary>
 /// The one data path every host shares: payload → codec → tensors → engine → tensors → codec → payload. Hosts only
-/// adapt their platform's contract to <see cref="Handle"/> or <see cref="Infer"/>; they know nothing about the model.
-/// Inference is serialized: one engine runs one request at a time, and other requests queue here.
+/// adapt their platform's contract to <see cref="HandleAsync"/> or <see cref="InferAsync"/>; they know nothing about the
+/// model. Inference is serialized: one engine runs one request at a time, and other requests queue here. The queue is
+/// an asynchronous gate, not a lock: a waiting request holds no thread, so a burst of 40 requests on a 2-core machine
+/// leaves the thread pool free to accept, read and decode the rest while one request computes.
 /// </summary>
 public sealed class InferenceService : IDisposable
 {
     private readonly IInferenceEngine engine;
     private readonly ColdStartTimeline timeline;
-    private readonly Lock engineLock = new();
+    private readonly SemaphoreSlim engineGate = new(1, 1);
     private readonly Tensor[] outputs;
 
     public InferenceService(string modelName, IInferenceEngine engine, ColdStartTimeline timeline)
@@ -38,8 +40,11 @@ public sealed class InferenceService : IDisposable
     /// <summary>Decodes a request body, runs it and encodes the response.</summary>
     /// <exception cref="Serialization.Errors.PayloadException">The body is malformed or too large.</exception>
     /// <exception cref="InferenceRequestException">The tensors do not fit the model, or the model name is wrong.</exception>
-    public byte[] Handle(ReadOnlySpan<byte> body, IWireFormat requestFormat, IWireFormat responseFormat, long maxPayloadBytes) =>
-        Encode(Infer(Decode(body, requestFormat, maxPayloadBytes)), responseFormat, out _);
+    public async Task<byte[]> HandleAsync(byte[] body, IWireFormat requestFormat, IWireFormat responseFormat, long maxPayloadBytes, CancellationToken cancellationToken = default)
+    {
+        var request = Decode(body, requestFormat, maxPayloadBytes);
+        return Encode(await InferAsync(request, cancellationToken).ConfigureAwait(false), responseFormat, out _);
+    }
 
     /// <summary>
     /// Decodes a request against this model's signature; <paramref name="headerLengthBytes"/> is the KServe binary
@@ -70,17 +75,26 @@ public sealed class InferenceService : IDisposable
         return format.Encode(response, MessageKind.Response);
     }
 
-    /// <summary>Runs one request message and returns the response message.</summary>
-    public InferenceMessage Infer(InferenceMessage request)
+    /// <summary>
+    /// Runs one request message and returns the response message. The wait for the engine is asynchronous; the
+    /// inference itself runs on the thread that wins the gate.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while the request waited.</exception>
+    public async Task<InferenceMessage> InferAsync(InferenceMessage request, CancellationToken cancellationToken = default)
     {
         RequireModel(request.ModelName);
         var inputs = MatchInputs(request.Tensors);
         InferenceMessage response;
-        lock (engineLock)
+        await engineGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             engine.Run(inputs, outputs);
             // Copies, because the output tensors are reused by the next request.
             response = new InferenceMessage(ModelName, [.. engine.Outputs.Select((spec, i) => new NamedTensor(spec.Name, new Tensor(spec.DataType, spec.Shape, (byte[])outputs[i].Data.Clone())))]);
+        }
+        finally
+        {
+            engineGate.Release();
         }
 
         timeline.Mark(ColdStartTimeline.FirstInference);
@@ -96,7 +110,11 @@ public sealed class InferenceService : IDisposable
         }
     }
 
-    public void Dispose() => engine.Dispose();
+    public void Dispose()
+    {
+        engine.Dispose();
+        engineGate.Dispose();
+    }
 
     private Tensor[] MatchInputs(IReadOnlyList<NamedTensor> tensors)
     {

@@ -15,7 +15,7 @@ namespace Toolkit.Bootstrap.Tests.Engines;
 public class BertServingTests
 {
     [Fact]
-    public void Serves_the_papers_bert_request_over_kserve_json()
+    public async Task Serves_the_papers_bert_request_over_kserve_json()
     {
         var environment = new DictionaryEnvironment(new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -30,7 +30,7 @@ public class BertServingTests
 
         var format = WireFormats.Get("kserve_json");
         var request = PayloadGenerator.Request(PaperModel.Bert);
-        var body = service.Handle(format.Encode(request, MessageKind.Request), format, format, long.MaxValue);
+        var body = await service.HandleAsync(format.Encode(request, MessageKind.Request), format, format, long.MaxValue);
 
         var response = format.Decode(body, MessageKind.Response, new DecodeOptions(service.Outputs, long.MaxValue));
         var probabilities = response.Tensors.Single().Tensor.AsSpan<float>().ToArray();

@@ -56,7 +56,7 @@ public class TransportOnlyEngineTests
 
         Assert.Equal(EngineKind.TransportOnly, options.Engine);
         Assert.Equal("transport-only", BuildInfo.Describe(options)["engine"]);
-        using var engine = Inference.ModelLoader.Open(options);
+        using var engine = global::Toolkit.Bootstrap.Inference.ModelLoader.Open(options);
         Assert.Equal("transport-only", engine.Name);
     }
 }

@@ -42,7 +42,7 @@ public sealed class KServeGrpcService(GrpcCall call) : GRPCInferenceService.GRPC
             call.Model.RequireModel(request.ModelName);
             var service = await call.Model.GetAsync().ConfigureAwait(false);
             var message = timing.TimeDecode(() => KServeGrpcFormat.FromRequest(request, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes)));
-            var result = timing.TimeInfer(() => service.Infer(message));
+            var result = await timing.TimeInferAsync(() => service.InferAsync(message, context.CancellationToken)).ConfigureAwait(false);
             return timing.TimeEncode(() => (ModelInferResponse)KServeGrpcFormat.ToProtobuf(result, MessageKind.Response));
         });
 

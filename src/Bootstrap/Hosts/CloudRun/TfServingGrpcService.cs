@@ -14,7 +14,7 @@ public sealed class TfServingGrpcService(GrpcCall call) : PredictionService.Pred
             call.Model.RequireModel(name);
             var service = await call.Model.GetAsync().ConfigureAwait(false);
             var message = timing.TimeDecode(() => TfServingGrpcFormat.FromMap(name, request.Inputs, new DecodeOptions(service.Inputs, call.Limits.MaxRequestBytes)));
-            var result = timing.TimeInfer(() => service.Infer(message));
+            var result = await timing.TimeInferAsync(() => service.InferAsync(message, context.CancellationToken)).ConfigureAwait(false);
             return timing.TimeEncode(() => (PredictResponse)TfServingGrpcFormat.ToProtobuf(result, MessageKind.Response));
         });
 }

@@ -30,7 +30,7 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce coldSt
 
             var timing = new RequestTiming();
             var request = timing.TimeDecode(() => service.Decode(body, requestFormat, limits.MaxRequestBytes, headerLength));
-            var response = timing.TimeInfer(() => service.Infer(request));
+            var response = await timing.TimeInferAsync(() => service.InferAsync(request, context.RequestAborted)).ConfigureAwait(false);
             await WriteAsync(context, response, responseFormat, timing).ConfigureAwait(false);
             coldStart.Report();
         }

@@ -45,6 +45,15 @@ public sealed class RequestTiming
         return result;
     }
 
+    public async Task<T> TimeInferAsync<T>(Func<Task<T>> step)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await step().ConfigureAwait(false);
+        InferMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        HasInference = true;
+        return result;
+    }
+
     public T TimeEncode<T>(Func<T> step)
     {
         var started = Stopwatch.GetTimestamp();

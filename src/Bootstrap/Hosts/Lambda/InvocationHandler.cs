@@ -23,7 +23,7 @@ public sealed class InvocationHandler(InferenceService service)
 
     private bool timingSent;
 
-    public InvocationResult Handle(byte[] eventBody)
+    public async Task<InvocationResult> HandleAsync(byte[] eventBody, CancellationToken cancellationToken = default)
     {
         if (eventBody.LongLength > MaxPayloadBytes)
         {
@@ -40,15 +40,17 @@ public sealed class InvocationHandler(InferenceService service)
             return InvocationResult.Failure(LambdaErrorTypes.For(e), e.Message);
         }
 
-        return kind == EventKind.Proxy ? HandleProxy(eventBody) : HandleDirect(eventBody, kind);
+        return kind == EventKind.Proxy
+            ? await HandleProxyAsync(eventBody, cancellationToken).ConfigureAwait(false)
+            : await HandleDirectAsync(eventBody, kind, cancellationToken).ConfigureAwait(false);
     }
 
-    private InvocationResult HandleDirect(byte[] body, EventKind kind)
+    private async Task<InvocationResult> HandleDirectAsync(byte[] body, EventKind kind, CancellationToken cancellationToken)
     {
         try
         {
             var format = WireFormats.Get(kind == EventKind.KServeJson ? "kserve_json" : "tfserving_json");
-            var response = service.Handle(body, format, format, MaxPayloadBytes);
+            var response = await service.HandleAsync(body, format, format, MaxPayloadBytes, cancellationToken).ConfigureAwait(false);
             return InvocationResult.Success(TakeServerTiming() is { } timing ? WithServerTimingField(response, timing) : response);
         }
         catch (Exception e) when (e is PayloadException or InferenceRequestException)
@@ -57,7 +59,7 @@ public sealed class InvocationHandler(InferenceService service)
         }
     }
 
-    private InvocationResult HandleProxy(byte[] eventBody)
+    private async Task<InvocationResult> HandleProxyAsync(byte[] eventBody, CancellationToken cancellationToken)
     {
         try
         {
@@ -65,7 +67,8 @@ public sealed class InvocationHandler(InferenceService service)
             service.RequireModel(ModelPath.NameFrom(proxy.RawPath));
             var requestFormat = ContentTypes.ForRequest(proxy.ContentType, proxy.HeaderLengthBytes is not null, proxy.RawPath, () => EventClassifier.Classify(proxy.Body));
             var responseFormat = ContentTypes.ForResponse(proxy.Accept, requestFormat, proxy.RawPath);
-            var result = service.Infer(service.Decode(proxy.Body, requestFormat, MaxPayloadBytes, proxy.HeaderLengthBytes));
+            var request = service.Decode(proxy.Body, requestFormat, MaxPayloadBytes, proxy.HeaderLengthBytes);
+            var result = await service.InferAsync(request, cancellationToken).ConfigureAwait(false);
             var body = InferenceService.Encode(result, responseFormat, out var headerLength);
 
             return InvocationResult.Success(ProxyResponse.Write(200, ContentTypes.Of(responseFormat), body, responseFormat.IsBinary, TakeServerTiming(), headerLength));

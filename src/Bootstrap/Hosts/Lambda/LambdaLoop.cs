@@ -55,7 +55,7 @@ public sealed class LambdaLoop(IRuntimeApiClient client, ColdStartTimeline timel
     {
         timeline.Mark(ColdStartTimeline.RuntimeReady);
         var invocation = await retry.RunAsync(client.NextAsync, "GET invocation/next", cancellationToken).ConfigureAwait(false);
-        var result = Answer(handler, invocation);
+        var result = await AnswerAsync(handler, invocation, cancellationToken).ConfigureAwait(false);
         await PostAsync(invocation.RequestId, result, cancellationToken).ConfigureAwait(false);
         if (timeline.IsComplete)
         {
@@ -64,7 +64,7 @@ public sealed class LambdaLoop(IRuntimeApiClient client, ColdStartTimeline timel
         }
     }
 
-    private InvocationResult Answer(InvocationHandler handler, LambdaInvocation invocation)
+    private async Task<InvocationResult> AnswerAsync(InvocationHandler handler, LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         var now = NowUnixMs();
         if (now >= invocation.DeadlineUnixMs)
@@ -75,7 +75,7 @@ public sealed class LambdaLoop(IRuntimeApiClient client, ColdStartTimeline timel
 
         try
         {
-            return handler.Handle(invocation.Body);
+            return await handler.HandleAsync(invocation.Body, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

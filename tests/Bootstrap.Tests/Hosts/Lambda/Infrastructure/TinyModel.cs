@@ -50,7 +50,7 @@ internal static class TinyModel
     public static byte[] ExpectedOutput(InferenceMessage request)
     {
         using var service = ModelLoader.Load(Options("unused:1"), new ColdStartTimeline());
-        return service.Infer(request).Tensors.Single().Tensor.Data;
+        return service.InferAsync(request).GetAwaiter().GetResult().Tensors.Single().Tensor.Data;
     }
 
     private static string Write()
