@@ -4,7 +4,7 @@ namespace Toolkit.Bench.TorchSharp;
 /// Which kernels one libtorch inference ran, from oneDNN's and MKL's verbose lines: oneDNN's ISA (its
 /// <c>info,cpu,isa:</c> line), each primitive implementation with its count (the implementation names its ISA, e.g.
 /// <c>brg_conv_fwd:avx2</c> or <c>jit:avx512_core</c>), MKL's ISA, each MKL function with its count (libtorch's
-/// float32 linear and batched matmul call MKL's SGEMM and SGEMM_BATCH_STRIDED, which oneDNN's verbose never shows), and
+/// float32 linear and batched matmul call MKL's SGEMM and SGEMM_BATCH, which oneDNN's verbose never shows), and
 /// ATen's requested capability.
 /// </summary>
 public sealed record KernelRecord(string? OneDnnIsa, IReadOnlyDictionary<string, int> OneDnnKernels, string? MklIsa, IReadOnlyDictionary<string, int> MklCalls, string? AtenCapability)
