@@ -60,7 +60,7 @@ public static class TorchSharpChild
             var report = JsonSerializer.Deserialize<TorchSharpWorkerResult>(result[TorchSharpWorker.ResultPrefix.Length..])
                 ?? throw new TorchSharpChildException($"The torchsharp {tier} child printed an empty result.");
             var output = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(outputFile)).ToArray();
-            return new TorchSharpChildRun(tier, LatencySamples.From(report.SamplesMs), report.FirstRunMs, output, KernelRecord.Parse(lines, report.AtenCpuCapability));
+            return new TorchSharpChildRun(tier, LatencySamples.From(report.SamplesMs), report.FirstRunMs, output, KernelRecord.Parse(lines, report.AtenCpuCapability), report.MatmulGflops);
         }
         finally
         {

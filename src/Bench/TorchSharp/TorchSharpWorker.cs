@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Toolkit.Bench.Table3;
+using Toolkit.Bench.TorchSharp.Internal;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Zoo;
 
@@ -10,7 +11,7 @@ namespace Toolkit.Bench.TorchSharp;
 /// The child side of a torchsharp measurement (Bench's hidden <c>torchsharp-worker</c> command), run in a process whose
 /// environment already holds libtorch to one ISA tier: it loads the model, runs one inference with oneDNN's and MKL's
 /// verbose output on (the kernel record), times the warm runs with the table3 policy, writes the first output's raw
-/// float32 bytes to a file and prints one result line, <see cref="ResultPrefix"/> and JSON.
+/// float32 bytes to a file, times libtorch's matmul (see <see cref="MatmulProbe"/>) and prints one result line, <see cref="ResultPrefix"/> and JSON.
 /// </summary>
 public static class TorchSharpWorker
 {
@@ -42,7 +43,7 @@ public static class TorchSharpWorker
 
         File.WriteAllBytes(outputFile, outputs[0].Data);
         var samples = Table3Sampling.Sample(() => engine.Run(inputs, outputs), warmRunMs, quick);
-        var result = new TorchSharpWorkerResult(firstRunMs, samples.SamplesMs, verbose, Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY"));
+        var result = new TorchSharpWorkerResult(firstRunMs, samples.SamplesMs, verbose, Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY"), MatmulProbe.Gflops());
         Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         Console.Out.Flush();
         return 0;

@@ -28,6 +28,9 @@ public class KernelRecordTests
         Assert.Equal("Intel(R) Advanced Vector Extensions 2 (Intel(R) AVX2)", record.MklIsa);
         Assert.False(record.UsedAvx512);
         Assert.Contains("convolution:brdgmm_dw:avx2×2", record.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, record.MklCalls["SGEMM"]);
+        Assert.Single(record.MklCalls);
+        Assert.Contains("mkl calls: SGEMM×1", record.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

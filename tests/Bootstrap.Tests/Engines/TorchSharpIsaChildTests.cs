@@ -51,6 +51,10 @@ public sealed class TorchSharpIsaChildTests : IClassFixture<MobileNetV1EngineTes
         Assert.True(difference <= 1e-3, $"{tier}: rel diff {difference}");
         Assert.Equal(TensorComparison.ArgMax(expected), TensorComparison.ArgMax(run.Output));
         Assert.NotEmpty(run.Samples.SamplesMs);
+
+        // libtorch's float32 GEMM (the classifier's linear) is MKL's SGEMM, which only MKL's own verbose lines show.
+        Assert.Contains("SGEMM", kernels.MklCalls.Keys);
+        Assert.True(run.MatmulGflops > 0, $"{tier}: matmul probe gave {run.MatmulGflops} GFLOP/s");
     }
 
     public void Dispose() => File.Delete(modelFile);

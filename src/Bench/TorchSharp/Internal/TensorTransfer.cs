@@ -6,17 +6,20 @@ using TorchTensor = TorchSharp.torch.Tensor;
 
 namespace Toolkit.Bench.TorchSharp.Internal;
 
-/// <summary>Copies float32 data between the toolkit's tensors (raw little-endian bytes) and libtorch's.</summary>
+/// <summary>Copies float32 (and int32 input) data between the toolkit's tensors (raw little-endian bytes) and libtorch's.</summary>
 internal static class TensorTransfer
 {
     public static TorchTensor ToTorch(Tensor tensor, string what)
     {
-        if (tensor.DataType != DataType.Float32)
+        var type = tensor.DataType switch
         {
-            throw new NotSupportedException($"The torchsharp engine runs float32 values only; {what} is {tensor.DataType}.");
-        }
+            DataType.Float32 => ScalarType.Float32,
 
-        var result = empty([.. tensor.Shape.Select(d => (long)d)], ScalarType.Float32);
+            // BERT's ids and mask; the ops that read them widen them to libtorch's int64 index type themselves.
+            DataType.Int32 => ScalarType.Int32,
+            _ => throw new NotSupportedException($"The torchsharp engine takes float32 and int32 values only; {what} is {tensor.DataType}."),
+        };
+        var result = empty([.. tensor.Shape.Select(d => (long)d)], type);
         tensor.Data.CopyTo(result.bytes);
         return result;
     }

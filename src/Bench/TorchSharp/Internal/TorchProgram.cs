@@ -156,6 +156,36 @@ internal sealed class TorchProgram : IDisposable
                 return v => decode.Run(v(x));
             }
 
+            case OpTypes.Embedding:
+            {
+                var (words, positions, segments) = (Constant(node, graph, 2), Constant(node, graph, 3), Constant(node, graph, 4));
+                var segmentIds = node.Inputs[1];
+                return v => TransformerOps.Embedding(v(x), v(segmentIds), words, positions, segments);
+            }
+
+            case OpTypes.LayerNorm:
+            {
+                var (gamma, beta) = (Constant(node, graph, 1), Constant(node, graph, 2));
+                // BERT's epsilon, which the kernels engine assumes too when a node sets none.
+                var epsilon = a.Float("epsilon", 1e-12f);
+                return v => TransformerOps.LayerNorm(v(x), gamma, beta, epsilon);
+            }
+
+            case OpTypes.MultiHeadAttention:
+            {
+                var heads = a.Int("heads");
+                var mask = node.Inputs[1];
+                return v => TransformerOps.SelfAttention(v(x), v(mask), heads);
+            }
+
+            case OpTypes.Tanh:
+                return v => v(x).tanh();
+            case OpTypes.Slice:
+            {
+                var (axis, start, end) = (a.Int("axis"), a.Int("start"), a.Int("end"));
+                return v => TransformerOps.Slice(v(x), axis, start, end);
+            }
+
             default:
                 throw new GraphException($"Node '{node.Name}' has op type '{node.OpType}', which the torchsharp engine does not translate.");
         }
