@@ -54,7 +54,8 @@ public static class ConfigurationAdvisor
         var cheaperButFailing = Distinct(outcomes.Where(o => !o.Meets(target) && o.CostPerMillionUsd <= tieLimit)
             .OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms)).Take(RunnersUpPerKind)
             .Select(o => new RunnerUp(o, Failure(o, target)));
-        var meetingButCostlier = Distinct(feasible.Where(o => o != winner).OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms)).Take(RunnersUpPerKind)
+        // The winner leads the de-duplication, so settings that predict exactly its run (a MaxConcurrency that never binds) drop out.
+        var meetingButCostlier = Distinct(feasible.Where(o => o != winner).OrderBy(o => o.CostPerMillionUsd).ThenBy(o => o.PredictedP95Ms).Prepend(winner)).Skip(1).Take(RunnersUpPerKind)
             .Select(o => new RunnerUp(o, o.CostPerMillionUsd <= tieLimit
                 ? Format($"ties on cost (${o.CostPerMillionUsd:F4} vs ${winner.CostPerMillionUsd:F4} per million) but is slower (p95 {o.PredictedP95Ms:F1} ms vs {winner.PredictedP95Ms:F1} ms)")
                 : Format($"costlier: ${o.CostPerMillionUsd:F4} vs ${winner.CostPerMillionUsd:F4} per million (p95 {o.PredictedP95Ms:F1} ms)")));

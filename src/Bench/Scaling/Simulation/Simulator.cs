@@ -92,9 +92,20 @@ public static class Simulator
                 }
             }
 
+            foreach (var instance in instances.Where(i => !double.IsNaN(i.IdleSinceMs)))
+            {
+                CloseInterval(instance);
+            }
+
             var lifetimes = instances.Where(i => i.Started && !double.IsNaN(i.StartedAtMs) && i.LastEndMs > 0)
                 .Select(i => i.LastEndMs - i.StartedAtMs).ToArray();
             return new SimulationResult(config, arrivals, requests, [.. busy], lifetimes);
+        }
+
+        private void CloseInterval(InstanceState instance)
+        {
+            busy.Add(new BusyInterval(instance.Index, instance.BusySinceMs, instance.IdleSinceMs));
+            instance.BusySinceMs = instance.IdleSinceMs = double.NaN;
         }
 
         private void Schedule(double timeMs, Kind kind, int target) => events.Enqueue(new Event(kind, target), (timeMs, sequence++));
@@ -159,7 +170,16 @@ public static class Simulator
 
             if (instance.InFlight++ == 0)
             {
-                instance.BusySinceMs = now;
+                if (!double.IsNaN(instance.IdleSinceMs) && now > instance.IdleSinceMs)
+                {
+                    CloseInterval(instance);
+                }
+
+                instance.IdleSinceMs = double.NaN;
+                if (double.IsNaN(instance.BusySinceMs))
+                {
+                    instance.BusySinceMs = now;
+                }
             }
 
             requests[request] = requests[request] with { AdmittedMs = now, Instance = instance.Index, ColdStartMs = cold };
@@ -186,8 +206,7 @@ public static class Simulator
             instance.LastEndMs = now;
             if (--instance.InFlight == 0)
             {
-                busy.Add(new BusyInterval(instance.Index, instance.BusySinceMs, now));
-                instance.BusySinceMs = double.NaN;
+                instance.IdleSinceMs = now;
             }
 
             while (dispatcherQueue.Count > 0 && Route() is { } free)

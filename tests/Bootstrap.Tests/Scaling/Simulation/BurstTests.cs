@@ -91,6 +91,18 @@ public class BurstTests
     }
 
     [Fact]
+    public void A_request_admitted_the_instant_another_finishes_continues_the_billable_interval()
+    {
+        var result = Simulator.Run(new ClusterConfig(1, 1, 2, WarmInstances: 1), new ArrivalPattern(3, 1, 1), Profile, seed: 5);
+
+        // Three at t = 0 run back to back (0-180 ms, handed over from the dispatcher queue): one interval, not three
+        // (which would each be rounded up to 100 ms). The Poisson arrival comes later, after an idle gap, or joins it.
+        Assert.Equal(0, result.BusyIntervals[0].StartMs);
+        Assert.True(result.BusyIntervals[0].EndMs >= 180);
+        Assert.Equal(result.Requests.Sum(r => r.ServiceMs), result.BusyIntervals.Sum(b => b.DurationMs), 9);
+    }
+
+    [Fact]
     public void A_seed_makes_a_run_repeatable()
     {
         var pattern = new ArrivalPattern(10, 50, 5);

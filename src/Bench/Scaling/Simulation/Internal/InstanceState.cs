@@ -20,6 +20,12 @@ internal sealed class InstanceState(int index)
 
     public double LastEndMs { get; set; }
 
-    /// <summary>Start of the current billable interval, or NaN when the instance is idle.</summary>
+    /// <summary>Start of the current billable interval, or NaN when none is open.</summary>
     public double BusySinceMs { get; set; } = double.NaN;
+
+    /// <summary>
+    /// When the instance last went idle, or NaN while busy. The interval is closed only when the next request comes
+    /// later than this, so a request admitted the instant another finishes continues the same billable interval.
+    /// </summary>
+    public double IdleSinceMs { get; set; } = double.NaN;
 }
