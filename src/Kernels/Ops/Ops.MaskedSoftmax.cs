@@ -89,35 +89,8 @@ public static partial class Primitives
                 max = MathF.Max(max, z);
             }
 
-            // Pass 2: y = e^(y − max), summed as it is written.
-            var shift = TSimd.Broadcast(max);
-            var sumVector = TSimd.Zero;
-            for (i = 0; i + TSimd.Count <= n; i += TSimd.Count)
-            {
-                var e = TSimd.Exp(TSimd.Subtract(TSimd.Load(y + i), shift));
-                TSimd.Store(e, y + i);
-                sumVector = TSimd.Add(sumVector, e);
-            }
-
-            var sum = TSimd.SumLanes(sumVector);
-            for (; i < n; i++)
-            {
-                var e = MathF.Exp(y[i] - max);
-                y[i] = e;
-                sum += e;
-            }
-
-            // Pass 3: normalize by division, as the plain softmax does, so each output is within one rounding of e/sum.
-            var sumBroadcast = TSimd.Broadcast(sum);
-            for (i = 0; i + TSimd.Count <= n; i += TSimd.Count)
-            {
-                TSimd.Store(TSimd.Divide(TSimd.Load(y + i), sumBroadcast), y + i);
-            }
-
-            for (; i < n; i++)
-            {
-                y[i] /= sum;
-            }
+            // Passes 2 and 3: y = e^(y − max) / sum, in place.
+            SoftmaxRow.ExpNormalize<TSimd, TVector>(y, y, n, max);
         }
     }
 }

@@ -53,37 +53,7 @@ public static partial class Primitives
             var x = input + ((long)index * rowLength);
             var y = output + ((long)index * rowLength);
             var max = RowReductions.Max<TSimd, TVector>(x, rowLength);
-
-            // Pass 2: y = e^(x − max), summed as it is written.
-            var shift = TSimd.Broadcast(max);
-            var sumVector = TSimd.Zero;
-            var i = 0;
-            for (; i + TSimd.Count <= rowLength; i += TSimd.Count)
-            {
-                var e = TSimd.Exp(TSimd.Subtract(TSimd.Load(x + i), shift));
-                TSimd.Store(e, y + i);
-                sumVector = TSimd.Add(sumVector, e);
-            }
-
-            var sum = TSimd.SumLanes(sumVector);
-            for (; i < rowLength; i++)
-            {
-                var e = MathF.Exp(x[i] - max);
-                y[i] = e;
-                sum += e;
-            }
-
-            // Pass 3: normalize. A division, not a multiply by 1/sum, keeps each output within one rounding of e/sum.
-            var sumBroadcast = TSimd.Broadcast(sum);
-            for (i = 0; i + TSimd.Count <= rowLength; i += TSimd.Count)
-            {
-                TSimd.Store(TSimd.Divide(TSimd.Load(y + i), sumBroadcast), y + i);
-            }
-
-            for (; i < rowLength; i++)
-            {
-                y[i] /= sum;
-            }
+            SoftmaxRow.ExpNormalize<TSimd, TVector>(x, y, rowLength, max);
         }
     }
 }
