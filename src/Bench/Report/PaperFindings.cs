@@ -36,8 +36,7 @@ public static class PaperFindings
         ColdStart(results),
         new("serving_engine", "An optimized serving engine (SageMaker with TF-Serving) beats a general-purpose function (Lambda) for most models.", Verdict.NotMeasured,
             "It compares the platforms' own engines and hardware; the local hosts here share one engine and one CPU."),
-        new("instances_vs_cores", "On Cloud Run, more instances beat more cores per instance at a lower cost.", Verdict.NotMeasured,
-            "It needs the platform's scaling and billing; one machine cannot measure it."),
+        InstancesFinding.Evaluate(results),
     ];
 
     public static Finding Avx512(ResultsDocument results)

@@ -75,6 +75,21 @@ public class PaperFindingsTests
         Assert.Contains("lambda/jit/kernels/mobilenet_v1/warm", finding.Evidence, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(69.0, 2.86, 118.0, 4.51, Verdict.Confirmed)]      // the paper's: faster and cheaper
+    [InlineData(69.0, 5.00, 118.0, 4.51, Verdict.NotConfirmed)]   // faster but dearer
+    [InlineData(130.0, 2.86, 118.0, 4.51, Verdict.NotConfirmed)]  // cheaper but slower
+    public void More_instances_must_be_faster_and_no_dearer_at_the_same_cores(double manyP95Ms, double manyCost, double fewP95Ms, double fewCost, Verdict expected)
+    {
+        var results = Results("scaling", Scaling("24_2_2", manyP95Ms, manyCost), Scaling("12_4_4", fewP95Ms, fewCost));
+
+        var finding = InstancesFinding.Evaluate(results);
+
+        Assert.Equal(expected, finding.Verdict);
+        Assert.Contains("24_2_2", finding.Evidence, StringComparison.Ordinal);
+        Assert.Equal(Verdict.NotMeasured, InstancesFinding.Evaluate(Results("scaling", Scaling("24_2_2", manyP95Ms, manyCost))).Verdict);
+    }
+
     [Fact]
     public void Every_finding_is_evaluated_and_stated_in_one_sentence()
     {
@@ -92,6 +107,9 @@ public class PaperFindingsTests
 
     private static string Protocol(string model, string format, string transport, double endToEndMs, long requestBytes) =>
         Invariant($$"""{ "model": "{{model}}", "format": "{{format}}", "transport": "{{transport}}", "concurrency": 1, "request_bytes": {{requestBytes}}, "transport_only": true, "end_to_end_ms": { "median": {{endToEndMs}}, "p95": {{endToEndMs * 1.2}} } }""");
+
+    private static string Scaling(string config, double p95Ms, double costPerMillionUsd) =>
+        Invariant($$"""{ "platform": "containers", "model": "mobilenet_v1", "config": "{{config}}", "source": "simulated", "latency_ms": { "median": {{p95Ms / 2}}, "p95": {{p95Ms}} }, "cost_per_million_usd": {{costPerMillionUsd}} }""");
 
     private static string ColdStart(string build, double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs) =>
         Invariant($$"""

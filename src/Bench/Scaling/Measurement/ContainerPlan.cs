@@ -25,6 +25,17 @@ public sealed record ContainerPlan(
     /// <summary>The paper's burst.</summary>
     public const int PaperBurst = 48;
 
+    private static readonly ContainerConfig[] QuickReal = [.. new[] { "2_1_1", "1_1_2", "1_8_1" }.Select(ContainerConfig.Parse)];
+
+    /// <summary>
+    /// The default run's plan: the same-cores pairs the report compares run for real (2_1_1 against 1_1_2, and one packed
+    /// instance, 1_8_1), the paper's and the user's configurations simulated; two bursts each and fewer seeds, about half
+    /// a minute for MobileNetV1. <paramref name="full"/> keeps the command line's defaults.
+    /// </summary>
+    public static ContainerPlan Quick(bool full) => full
+        ? new([.. ContainerConfig.RealOnTwoCores], [.. Paper, .. UserTries], PaperBurst, Bursts: 5, ProfileSamples: 40, ColdStarts: 3, Seeds: 20)
+        : new(QuickReal, [.. Paper, .. UserTries], PaperBurst, Bursts: 2, ProfileSamples: 20, ColdStarts: 1, Seeds: 10);
+
     // A burst on the slowest real configuration (one core) should take at most this long, so a configuration runs in
     // seconds even for a large model; beyond it the burst is scaled down (and the simulation uses the same burst).
     private const double MaxBurstMs = 6000;
