@@ -15,8 +15,16 @@ public sealed record ContainerRun(ContainerConfig Config, int BurstSize, int Bur
     public LatencySamples InferenceMs => LatencySamples.From(Samples.Select(s => s.InferenceMs));
 
     /// <summary>
+    /// The dispatcher's own turnaround: it sends a queued request only after the previous answer reached it, so on a
+    /// concurrency-1 instance consecutive requests are a fraction of a millisecond apart where the simulated instance
+    /// starts the next one at once. Without this allowance every request would be billed as its own 100 ms.
+    /// </summary>
+    public const double BackToBackMs = 2;
+
+    /// <summary>
     /// What Cloud Run's request-based billing counts: per instance and burst, each stretch during which it had at least
-    /// one request in flight (admitted by the dispatcher until answered), concurrent requests sharing it.
+    /// one request in flight (admitted by the dispatcher until answered), concurrent requests sharing it. A request
+    /// dispatched within <see cref="BackToBackMs"/> of the previous answer continues the stretch, as in the simulation.
     /// </summary>
     public double[] BusyIntervalsMs()
     {
@@ -28,7 +36,7 @@ public sealed record ContainerRun(ContainerConfig Config, int BurstSize, int Bur
                 double start = double.NaN, end = double.NaN;
                 foreach (var request in instance.OrderBy(s => s.DispatchWaitMs))
                 {
-                    if (double.IsNaN(start) || request.DispatchWaitMs > end)
+                    if (double.IsNaN(start) || request.DispatchWaitMs > end + BackToBackMs)
                     {
                         if (!double.IsNaN(start))
                         {

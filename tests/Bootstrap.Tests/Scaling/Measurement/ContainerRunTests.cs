@@ -20,6 +20,16 @@ public class ContainerRunTests
     }
 
     [Fact]
+    public void Back_to_back_requests_on_one_instance_are_one_stretch_and_a_real_gap_is_not()
+    {
+        // Concurrency 1: [0, 25], then dispatched 0.4 ms after that answer [25.4, 50], then after a 10 ms gap [60, 85].
+        BurstSample[] samples = [new(0, 0, 0, 25, 25), new(1, 0, 25.4, 50, 24.6), new(2, 0, 60, 85, 25)];
+        var run = new ContainerRun(ContainerConfig.Parse("1_1_1"), BurstSize: 3, Bursts: 1, samples);
+
+        Assert.Equal([50.0, 25.0], run.BusyIntervalsMs());
+    }
+
+    [Fact]
     public void Latency_statistics_pool_every_burst()
     {
         BurstSample[] samples = [.. Enumerable.Range(1, 20).Select(i => new BurstSample(i, 0, 0, i, 1))];
