@@ -5,6 +5,7 @@ using Toolkit.Bench.Models;
 namespace Toolkit.Bootstrap.Tests.ColdStart;
 
 /// <summary>The cold-start harness against a real bootstrap process (the JIT build beside the tests).</summary>
+[Collection(TimedStarts.Name)]
 public class ColdStartProbeTests
 {
     /// <summary>What follows the first_inference mark: encoding the response and reading it in the harness. At least
