@@ -12,6 +12,8 @@ public readonly struct IdentityOperator : IUnaryOperator
     public static Vector256<float> Invoke(Vector256<float> x) => x;
 
     public static Vector512<float> Invoke(Vector512<float> x) => x;
+
+    public static bool IsLightweight => true;
 }
 
 /// <summary>max(x, 0).</summary>
@@ -24,6 +26,8 @@ public readonly struct ReluOperator : IUnaryOperator
     public static Vector256<float> Invoke(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
 
     public static Vector512<float> Invoke(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero);
+
+    public static bool IsLightweight => true;
 }
 
 /// <summary>min(max(x, 0), 6), MobileNet's activation.</summary>
@@ -36,4 +40,6 @@ public readonly struct Relu6Operator : IUnaryOperator
     public static Vector256<float> Invoke(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256<float>.Zero), Vector256.Create(6f));
 
     public static Vector512<float> Invoke(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512<float>.Zero), Vector512.Create(6f));
+
+    public static bool IsLightweight => true;
 }

@@ -56,7 +56,7 @@ public class Conv2dTests
         var bias = GemmReference.Random(g.OutChannels, 300 + geometryIndex);
         using var cpu = CpuContext.Create(isa);
         using var conv = Conv2d.Prepare(isa, g, weights);
-        foreach (var activation in new[] { Activation.None, Activation.Relu6 })
+        foreach (var activation in new[] { Activation.None, Activation.Relu6, Activation.Silu })
         {
             var output = new float[conv.OutputLength];
             conv.Run(cpu, input, output, activation == Activation.None ? default : bias, activation);
@@ -64,7 +64,7 @@ public class Conv2dTests
             var depth = g.KernelHeight * g.KernelWidth * g.InChannels;
             for (var i = 0; i < output.Length; i++)
             {
-                var tolerance = GemmReference.Tolerance(depth, magnitudes[i]);
+                var tolerance = GemmReference.Tolerance(depth, magnitudes[i], activation);
                 Assert.True(Math.Abs(output[i] - expected[i]) <= tolerance, $"{isa} {g} {activation}: output[{i}] = {output[i]}, expected {expected[i]} ± {tolerance}.");
             }
         }

@@ -1,4 +1,5 @@
 using Toolkit.Kernels;
+using Toolkit.Kernels.Tests.Infrastructure;
 
 namespace Toolkit.Kernels.Tests.Gemm;
 
@@ -35,17 +36,17 @@ internal static class GemmReference
     /// <summary>
     /// The tolerance: a float sum of k products in any order errs by at most about k·u·Σ|a||b| (u = 2⁻²⁴, the unit
     /// roundoff; Higham, Accuracy and Stability, §3.1). We allow (k + 2)·2⁻²³·(Σ|a||b| + |bias|): twice that, plus the
-    /// bias addition and the final rounding. ReLU and ReLU6 are 1-Lipschitz, so they never enlarge the error.
+    /// bias addition and the final rounding. ReLU and ReLU6 are 1-Lipschitz, so they never enlarge the error. SiLU and
+    /// GELU have slopes up to 1.1 and 1.13, and their float paths add at most 4e-7 · max(1, |x|) of their own (see
+    /// <see cref="ReferenceMath.ActivationTolerance"/>), and |x| never exceeds the magnitude.
     /// </summary>
-    public static double Tolerance(int k, double magnitude) => ((k + 2) * Math.Pow(2, -23) * magnitude) + 1e-30;
-
-    public static double Apply(double x, Activation activation) => activation switch
+    public static double Tolerance(int k, double magnitude, Activation activation = Activation.None)
     {
-        Activation.None => x,
-        Activation.Relu => Math.Max(x, 0),
-        Activation.Relu6 => Math.Min(Math.Max(x, 0), 6),
-        _ => throw new NotSupportedException($"The test reference has no activation '{activation}'."),
-    };
+        var sum = ((k + 2) * Math.Pow(2, -23) * magnitude) + 1e-30;
+        return activation is Activation.Silu or Activation.Gelu ? (1.13 * sum) + (4e-7 * Math.Max(1, magnitude)) : sum;
+    }
+
+    public static double Apply(double x, Activation activation) => ReferenceMath.Activate(activation, x);
 
     /// <summary>Seeded values in [-1, 1).</summary>
     public static float[] Random(int length, int seed)

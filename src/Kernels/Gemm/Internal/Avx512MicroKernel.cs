@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Toolkit.Kernels.Ops;
+using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Gemm.Internal;
 
@@ -226,18 +227,25 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 64;
         }
 
-        StoreRow<TOp>(c, sum, c00, c01, bias, last);
-        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, last);
-        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, last);
-        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, last);
-        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, last);
-        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, last);
-        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, last);
-        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, last);
-        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, last);
-        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, last);
-        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, last);
-        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, last);
+        // A heavier activation runs after the stores (TileEpilogue), so its constants never compete with the accumulators.
+        var fused = last && TOp.IsLightweight;
+        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
+        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, fused);
+        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, fused);
+        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, fused);
+        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, fused);
+        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, fused);
+        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, fused);
+
+        if (last && !fused)
+        {
+            TileEpilogue.Apply<Simd512, Vector512<float>, TOp>(c, ldc, Rows, Columns, bias);
+        }
     }
 
     /// <summary>
@@ -310,18 +318,23 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 32;
         }
 
-        StoreRow<TOp>(c, null, c00, c01, bias, true);
-        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, true);
-        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, true);
-        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, true);
-        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, true);
-        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, true);
-        StoreRow<TOp>(c + (6 * ldc), null, c60, c61, bias, true);
-        StoreRow<TOp>(c + (7 * ldc), null, c70, c71, bias, true);
-        StoreRow<TOp>(c + (8 * ldc), null, c80, c81, bias, true);
-        StoreRow<TOp>(c + (9 * ldc), null, c90, c91, bias, true);
-        StoreRow<TOp>(c + (10 * ldc), null, c100, c101, bias, true);
-        StoreRow<TOp>(c + (11 * ldc), null, c110, c111, bias, true);
+        StoreRow<TOp>(c, null, c00, c01, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (6 * ldc), null, c60, c61, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (7 * ldc), null, c70, c71, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (8 * ldc), null, c80, c81, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (9 * ldc), null, c90, c91, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (10 * ldc), null, c100, c101, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (11 * ldc), null, c110, c111, bias, TOp.IsLightweight);
+
+        if (!TOp.IsLightweight)
+        {
+            TileEpilogue.Apply<Simd512, Vector512<float>, TOp>(c, ldc, Rows, Columns, bias);
+        }
     }
 
     /// <summary>

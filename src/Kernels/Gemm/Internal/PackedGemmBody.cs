@@ -60,6 +60,18 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     public const int InPlaceDepthLimit = 64;
 
     /// <summary>
+    /// At most this many panels read A in place at any depth. A packed strip pays for itself by serving every panel of
+    /// the column block; with one or two panels (YOLOv5's 32- and 64-channel convolutions) the packing cost about as
+    /// much as the multiply-adds and held them near 40 GFLOP/s. In place, the depth is not blocked: A's rows are read
+    /// once or twice, so their locality does not need the strip, and the panel streams from L2 as it does packed.
+    /// </summary>
+    public const int InPlacePanelLimit = 2;
+
+    /// <summary>Whether full strips of A are read in place (<c>TKernel.RunInPlace</c>) rather than packed.</summary>
+    public static bool ReadsInPlace(int depth, int columns) =>
+        depth <= InPlaceDepthLimit || (columns + TKernel.Columns - 1) / TKernel.Columns <= InPlacePanelLimit;
+
+    /// <summary>
     /// The rows one item covers for <paramref name="rows"/> × <paramref name="depth"/>: a multiple of the tile height, at
     /// most <c>TKernel.RowBlock</c>, and as even as the blocks allow. Even blocks spread B's reloads over full-sized
     /// blocks: 1024 rows run as 348 + 348 + 328, not 480 + 480 + 64, whose last block re-reads all of B for 64 rows.
@@ -72,10 +84,22 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         return Math.Max((even + TKernel.Rows - 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows);
     }
 
+    /// <summary>
+    /// The depth of each cache block: the depth cut into as few blocks of at most <c>TKernel.DepthBlock</c> as it
+    /// takes, all of one size. Blocks of the full size with a short tail (288 = 256 + 32 for a 3×3 convolution over 32
+    /// channels) spend the tail's block on a C round trip and an epilogue for a few multiply-adds; 144 + 144 does not.
+    /// It depends on the shape alone, so every thread count sums each element of C in the same order.
+    /// </summary>
+    public static int DepthBlockFor(int depth)
+    {
+        var blocks = Math.Max((depth + TKernel.DepthBlock - 1) / TKernel.DepthBlock, 1);
+        return (depth + blocks - 1) / blocks;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns, depthBlock = TKernel.DepthBlock, rowBlock = RowBlock;
+        int mr = TKernel.Rows, nr = TKernel.Columns, rowBlock = RowBlock;
         var rowStart = index / ItemColumnBlocks * rowBlock;
         var rows = Math.Min(rowBlock, RowCount - rowStart);
         var columnStart = index % ItemColumnBlocks * ItemColumns;
@@ -84,6 +108,10 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         var packedRows = rows - (fullStrips * mr) > RowByRowLimit ? rows : fullStrips * mr;
         var strips = (packedRows + mr - 1) / mr;
         var depth = B.Depth;
+
+        // A small depth, or too few panels to amortise a packed strip, reads full strips of A in place, in one depth block.
+        var inPlace = ReadsInPlace(depth, B.Columns);
+        var depthBlock = inPlace ? depth : DepthBlockFor(depth);
 
         // Scratch: the gathered block of A (one depth block), the packed strips of every depth block, the edge tile and its bias.
         var stagedLd = TKernel.ColumnBlock + StagePaddingFloats;
@@ -96,9 +124,6 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         // With more than one depth block the partial sums live in a private, unaliased copy of the column block's C
         // and reach C once, after the last depth block (with the epilogue applied).
         var staged = depth > depthBlock;
-
-        // A small depth reads full strips of A in place: packing would cost about as much as the product itself.
-        var inPlace = depth <= InPlaceDepthLimit;
         var edgePanels = B.Columns % nr != 0;
 
         // Column blocks outside depth blocks: a column block's C (rows × ColumnBlock) and its B slice of one depth block

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Toolkit.Kernels.Ops;
+using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Gemm.Internal;
 
@@ -87,12 +88,19 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
             b += 8;
         }
 
-        StoreRow<TOp>(c, sum, c00, c01, bias, last);
-        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, last);
-        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, last);
-        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, last);
-        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, last);
-        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, last);
+        // A heavier activation runs after the stores (TileEpilogue), so its constants never compete with the accumulators.
+        var fused = last && TOp.IsLightweight;
+        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
+
+        if (last && !fused)
+        {
+            TileEpilogue.Apply<Simd128, Vector128<float>, TOp>(c, ldc, Rows, Columns, bias);
+        }
     }
 
     /// <summary>
@@ -138,12 +146,17 @@ internal readonly unsafe struct Vector128MicroKernel : IMicroKernel
             b += 8;
         }
 
-        StoreRow<TOp>(c, null, c00, c01, bias, true);
-        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, true);
-        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, true);
-        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, true);
-        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, true);
-        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, true);
+        StoreRow<TOp>(c, null, c00, c01, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, TOp.IsLightweight);
+        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, TOp.IsLightweight);
+
+        if (!TOp.IsLightweight)
+        {
+            TileEpilogue.Apply<Simd128, Vector128<float>, TOp>(c, ldc, Rows, Columns, bias);
+        }
     }
 
     /// <summary>
