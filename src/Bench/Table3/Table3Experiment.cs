@@ -81,7 +81,8 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
         var output = outputs[0].AsSpan<float>().ToArray();
         var samples = Table3Sampling.Sample(() => engine.Run(inputs, outputs), firstRunMs, quick);
         var relDiff = expected is null ? (double?)null : TensorComparison.RelativeDifference(output, expected);
-        return (new Table3Row(model, engine.Name, isa, threads, samples.MedianMs, samples.P95Ms, samples.SamplesMs, relDiff, TensorComparison.ArgMax(output)), output);
+        return (new Table3Row(model, engine.Name, isa, threads, samples.MedianMs, samples.P95Ms, samples.SamplesMs, relDiff, TensorComparison.ArgMax(output),
+            MedianCi95Ms: Table3Row.IntervalOf(samples)), output);
     }
 
     /// <summary>One torchsharp row from a child process; null, with the reason on stderr, when libtorch could not run.</summary>
@@ -94,7 +95,7 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
             var kernels = FormattableString.Invariant($"{run.Kernels}; matmul 1024³: {run.MatmulGflops:F0} GFLOP/s");
             Console.WriteLine($"    torchsharp {tier} kernels: {kernels}");
             return new Table3Row(model, "torchsharp", tier, threads, run.Samples.MedianMs, run.Samples.P95Ms, run.Samples.SamplesMs,
-                TensorComparison.RelativeDifference(run.Output, expected), TensorComparison.ArgMax(run.Output), kernels);
+                TensorComparison.RelativeDifference(run.Output, expected), TensorComparison.ArgMax(run.Output), kernels, Table3Row.IntervalOf(run.Samples));
         }
         catch (TorchSharpChildException e)
         {

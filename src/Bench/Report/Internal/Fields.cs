@@ -20,6 +20,17 @@ internal static class Fields
 
     public static double? P95(this JsonObject row, string name) => Stat(row, name, "p95");
 
+    /// <summary>
+    /// The median's 95% interval of a <c>{"median","p95","median_ci95":[low, high]}</c> field; null when the field has
+    /// no interval (fewer than six samples, or results recorded before intervals were written).
+    /// </summary>
+    public static (double Low, double High)? MedianCi95(this JsonObject row, string name) =>
+        row[name] is JsonObject stats ? Interval(stats, "median_ci95") : null;
+
+    /// <summary>A row-level <c>[low, high]</c> pair such as table3's <c>median_ci95</c>; null unless both are numbers.</summary>
+    public static (double Low, double High)? Interval(this JsonObject row, string name) =>
+        row[name] is JsonArray { Count: 2 } pair && AsNumber(pair[0]) is { } low && AsNumber(pair[1]) is { } high ? (low, high) : null;
+
     public static IEnumerable<string> Strings(this JsonObject row, string name) =>
         row[name] is JsonArray array ? array.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()) : [];
 

@@ -24,6 +24,14 @@ internal static class Numbers
         return v.ToString("F" + Math.Min(digits, 9).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>What the brackets after a median mean; written once under each table that shows one.</summary>
+    public const string IntervalSentence = "A bracket after a median is its distribution-free 95% confidence interval: the order statistics whose ranks " +
+                                           "bracket n/2 by 1.96·√n/2, given from six samples up.";
+
+    /// <summary>A median with its 95% interval as "41.2 [39.8–43.0]"; the median alone when there is no interval.</summary>
+    public static string SigWithInterval(double? median, (double Low, double High)? interval) =>
+        interval is { } ci && median is not null ? $"{Sig(median)} [{Sig(ci.Low)}–{Sig(ci.High)}]" : Sig(median);
+
     public static string Fixed(double? value, int digits) =>
         value is { } v ? v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "–";
 

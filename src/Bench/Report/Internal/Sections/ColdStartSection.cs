@@ -34,14 +34,15 @@ internal static class ColdStartSection
         foreach (var row in rows)
         {
             var cells = new List<string> { row.Label("host"), row.Label("build"), row.Label("engine"), row.Label("isa"), row.Label("model"), row.Label("page_cache"), Numbers.Int(row.Number("runs")) };
-            cells.AddRange(phases.Select(p => Numbers.Sig(row.Median(p.Field))));
-            cells.Add($"{Numbers.Sig(row.Median("end_to_end_ms"))} ({Numbers.Sig(row.P95("end_to_end_ms"))})");
+            cells.AddRange(phases.Select(p => Numbers.SigWithInterval(row.Median(p.Field), row.MedianCi95(p.Field))));
+            cells.Add($"{Numbers.SigWithInterval(row.Median("end_to_end_ms"), row.MedianCi95("end_to_end_ms"))} ({Numbers.Sig(row.P95("end_to_end_ms"))})");
             cells.Add(Numbers.Percent(LoadingMs(row) / row.Median("end_to_end_ms")));
             table.Add([.. cells]);
         }
 
         writer.Paragraph("Medians over fresh processes. Phases follow DESIGN.md: runtime init is process start to host ready, model load is weights " +
-                         "ready to run, first inference is the first request's inference; end to end is spawn to first response on the harness clock.");
+                         "ready to run, first inference is the first request's inference; end to end is spawn to first response on the harness clock." +
+                         (rows.Any(r => phases.Select(p => p.Field).Append("end_to_end_ms").Any(f => r.MedianCi95(f) is not null)) ? " " + Numbers.IntervalSentence : ""));
         writer.Table(table);
 
         var slowest = rows.Max(r => r.Median("end_to_end_ms")!.Value);

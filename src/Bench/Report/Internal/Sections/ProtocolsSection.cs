@@ -35,15 +35,16 @@ internal static class ProtocolsSection
             var cells = new List<string>
             {
                 row.Label("model") + (TransportOnly(row) ? " (transport-only)" : ""), row.Label("format"), row.Label("transport"), Numbers.Int(row.Number("concurrency")),
-                Numbers.Sig(row.Number("request_bytes") / (1024.0 * 1024)), $"{Numbers.Sig(row.Median("end_to_end_ms"))} ({Numbers.Sig(row.P95("end_to_end_ms"))})",
+                Numbers.Sig(row.Number("request_bytes") / (1024.0 * 1024)), $"{Numbers.SigWithInterval(row.Median("end_to_end_ms"), row.MedianCi95("end_to_end_ms"))} ({Numbers.Sig(row.P95("end_to_end_ms"))})",
             };
-            cells.AddRange(Phases.Select(p => Numbers.Sig(Phase(row, p.Field))));
+            cells.AddRange(Phases.Select(p => Numbers.SigWithInterval(Phase(row, p.Field), row.MedianCi95(p.Field))));
             cells.Add(row.Number("errors") is { } errors ? Numbers.Int(errors) + (row.Number("requests") is { } n ? "/" + Numbers.Int(n) : "") : "–");
             table.Add([.. cells]);
         }
 
         writer.Paragraph("Warm requests over loopback; medians of each phase (they need not add up to the end-to-end median). " +
-                         "`transport-only` rows use an engine that returns a correctly shaped output without computing it.");
+                         "`transport-only` rows use an engine that returns a correctly shaped output without computing it." +
+                         (rows.Any(r => Phases.Select(p => p.Field).Append("end_to_end_ms").Any(f => r.MedianCi95(f) is not null)) ? " " + Numbers.IntervalSentence : ""));
         writer.Table(table);
         Gaps(writer, rows);
 

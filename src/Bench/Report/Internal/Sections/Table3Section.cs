@@ -29,11 +29,11 @@ internal static class Table3Section
         foreach (var group in groups)
         {
             var cells = new List<string> { group.Key.Model, Numbers.Int(group.Key.Threads) };
-            cells.AddRange(configs.Select(c => group.FirstOrDefault(r => Config(r) == c) is { } row ? $"{Numbers.Sig(row.Number("median_ms"))} ({Numbers.Sig(row.Number("p95_ms"))})" : "–"));
+            cells.AddRange(configs.Select(c => group.FirstOrDefault(r => Config(r) == c) is { } row ? $"{Numbers.SigWithInterval(row.Number("median_ms"), row.Interval("median_ci95"))} ({Numbers.Sig(row.Number("p95_ms"))})" : "–"));
             latency.Add([.. cells]);
         }
 
-        writer.Paragraph("Median (p95) warm latency in ms per inference.");
+        writer.Paragraph("Median (p95) warm latency in ms per inference." + (rows.Any(r => r.Interval("median_ci95") is not null) ? " " + Numbers.IntervalSentence : ""));
         writer.Table(latency);
 
         var speedups = new MarkdownTable("model", "threads", "ours AVX2 (ms)", "ours AVX-512 (ms)", "ours AVX-512 speed-up", "paper TF-Serving speed-up", "paper Python speed-up", "paper TF-Serving AVX-512 (ms)");
