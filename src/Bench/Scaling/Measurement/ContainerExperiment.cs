@@ -11,20 +11,25 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <list type="number">
 /// <item>starts the <see cref="ProfileProbe"/> instances and times the cold start;</item>
 /// <item>runs each configuration that fits this machine for real, sampling service times beside every burst;</item>
-/// <item>simulates each real configuration from the service times sampled beside it (prediction error), and the
-/// larger ones from all of them;</item>
+/// <item>simulates each real burst from the service times sampled just before it (prediction error), and the
+/// larger configurations from all of them;</item>
 /// <item>writes the pooled <see cref="ServiceProfile"/> for <c>advise --profile</c>, the rows with Cloud Run's cost,
 /// a table and the Figure 5 chart.</item>
 /// </list>
 /// </summary>
 public sealed class ContainerExperiment(BootstrapBuild build, string engine, PriceBook prices, ContainerPlan plan)
 {
+    // Service times sampled per core count before each real burst: the burst is predicted from these alone, so they
+    // must be enough for their mean (what a queue of 24 requests adds up) to settle; 12 × ~25 ms per kind is about a
+    // second for MobileNetV1.
+    private const int PerBurstSamples = 12;
+
     public async Task<List<ScalingRow>> RunAsync(string model, string profilePath, string figureDirectory, CancellationToken cancellationToken)
     {
         using var probe = await ProfileProbe.StartAsync(build, engine, model, cancellationToken).ConfigureAwait(false);
         var coldStartMs = await probe.ColdStartMsAsync(plan.ColdStarts, cancellationToken).ConfigureAwait(false);
-        var (firstOneCoreMs, _) = await probe.SampleAsync(plan.ProfileSamples, cancellationToken).ConfigureAwait(false);
-        var burst = plan.BurstFor(LatencySamples.From(firstOneCoreMs).MedianMs);
+        var first = await probe.SampleAsync(plan.ProfileSamples, cancellationToken).ConfigureAwait(false);
+        var burst = plan.BurstFor(LatencySamples.From(first.OneCoreMs).MedianMs);
         if (burst != plan.Burst)
         {
             Console.WriteLine($"scaling containers: {model}: a burst of {plan.Burst} would take over 6 s on one core; sending (and simulating) {burst} instead.");
@@ -39,36 +44,35 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
 
         var rows = new List<ScalingRow>();
         var measurement = new ContainerMeasurement(build, engine, plan.Bursts);
-        // Per burst, a share of the profile samples, so every configuration's slice is as large as the first sample.
-        var perBurst = Math.Max(5, plan.ProfileSamples / Math.Max(1, plan.Bursts));
         foreach (var config in real)
         {
-            var oneCore = new List<double>();
-            var twoCores = new List<double>();
+            var blocks = new List<ProbeBlock>();
             var run = await measurement.RunAsync(model, config, burst, async () =>
-            {
-                var (one, two) = await probe.SampleAsync(perBurst, cancellationToken).ConfigureAwait(false);
-                oneCore.AddRange(one);
-                twoCores.AddRange(two);
-            }, cancellationToken).ConfigureAwait(false);
-            var beside = probe.Profile(coldStartMs, oneCore, twoCores);
+                blocks.Add(await probe.SampleAsync(PerBurstSamples, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
             var measuredLatency = MedianP95.Of(run.LatencyMs);
+            var pooled = probe.Profile(coldStartMs, ProbeBlock.Concat(blocks));
             rows.Add(new ScalingRow(ScalingRow.Containers, model, config.Name, ScalingRow.Measured, measuredLatency,
-                Round(ContainerSimulation.CostPerMillionUsd(config, beside, prices.CloudRun, run.BusyIntervalsMs(), run.Samples.Count)),
+                Round(ContainerSimulation.CostPerMillionUsd(config, pooled, prices.CloudRun, run.BusyIntervalsMs(), run.Samples.Count)),
                 InferenceMs: MedianP95.Of(run.InferenceMs), Threads: config.CoresPerInstance, Burst: burst, Requests: run.Samples.Count,
-                Note: $"{run.Bursts} bursts, instances pinned to their own cores; inference_ms is the server's infer entry, engine-lock wait included",
+                Note: string.Create(CultureInfo.InvariantCulture, $"{run.Bursts} bursts, instances pinned to their own cores; inference_ms is the server's infer entry, engine-lock wait included; instance busy time {run.BusyMsPerRequest:F1} ms per request"),
                 LatencySamplesMs: [.. run.Samples.Select(s => Math.Round(s.LatencyMs, 3))]));
-            rows.Add(Simulated(model, config, burst, beside, measuredLatency,
-                string.Create(CultureInfo.InvariantCulture, $"service times sampled beside these bursts: {LatencySamples.From(oneCore).MedianMs:F1} ms at 1 core, {LatencySamples.From(twoCores).MedianMs:F1} ms at 2")));
+            // Each real burst is predicted from the samples taken just before it; instances of one core on a machine
+            // of two run beside a busy neighbour, and draw from the samples taken that way.
+            var neighbourBusy = config.Instances > 1 && config.CoresPerInstance == 1;
+            var perBurst = blocks.Select(b => probe.Profile(coldStartMs, b)).ToList();
+            var used = ProbeBlock.Concat(blocks);
+            var drawn = config.CoresPerInstance >= 2 ? used.TwoCoresMs : neighbourBusy && used.SharedMs.Length > 0 ? used.SharedMs : used.OneCoreMs;
+            rows.Add(Simulated(model, config, burst, perBurst, measuredLatency, neighbourBusy,
+                string.Create(CultureInfo.InvariantCulture, $"each burst from the {PerBurstSamples} service times sampled just before it ({(config.CoresPerInstance >= 2 ? "2 cores" : neighbourBusy ? "1 core beside a busy neighbour" : "1 core alone")}: mean {drawn.Average():F1} ms, median {LatencySamples.From(drawn).MedianMs:F1} ms)")));
         }
 
         var profile = probe.Profile(coldStartMs);
         profile.Save(profilePath);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scaling containers: {model} profile: {profile.Samples1CoreMs.Length} samples, median {LatencySamples.From(profile.Samples1CoreMs).MedianMs:F1} ms at 1 core, {LatencySamples.From(profile.Samples2CoresMs).MedianMs:F1} ms at 2 cores (Amdahl p = {profile.Scaling.ParallelFraction:F2}), cold start {coldStartMs:F0} ms; wrote {profilePath}"));
+            $"scaling containers: {model} profile: {profile.Samples1CoreMs.Length} samples, median {LatencySamples.From(profile.Samples1CoreMs).MedianMs:F1} ms at 1 core, {LatencySamples.From(profile.Samples2CoresMs).MedianMs:F1} ms at 2 cores (Amdahl p = {profile.Scaling.ParallelFraction:F2}), {(profile.Samples1CoreSharedMs is { } shared ? string.Create(CultureInfo.InvariantCulture, $"{LatencySamples.From(shared).MedianMs:F1} ms at 1 core beside a busy neighbour, ") : "")}cold start {coldStartMs:F0} ms; wrote {profilePath}"));
         foreach (var config in plan.SimulatedOnly.Where(c => !real.Contains(c)))
         {
-            rows.Add(Simulated(model, config, burst, profile, null, "from the whole profile"));
+            rows.Add(Simulated(model, config, burst, [profile], null, neighbourBusy: false, "from the whole profile, each instance on dedicated cores"));
         }
 
         ContainerRows.Print(rows);
@@ -76,9 +80,10 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
         return rows;
     }
 
-    private ScalingRow Simulated(string model, ContainerConfig config, int burst, ServiceProfile profile, MedianP95? measured, string basis)
+    private ScalingRow Simulated(string model, ContainerConfig config, int burst, List<ServiceProfile> profiles, MedianP95? measured, bool neighbourBusy, string basis)
     {
-        var (latencies, cost) = ContainerSimulation.Run(config, burst, profile, prices.CloudRun, plan.Seeds);
+        var (latencies, cost) = ContainerSimulation.Run(config, burst, profiles, prices.CloudRun, plan.Seeds, neighbourBusy);
+        var profile = profiles[0];
         var latency = MedianP95.Of(latencies);
         return new ScalingRow(ScalingRow.Containers, model, config.Name, ScalingRow.Simulated, latency, Round(cost),
             PredictionError: measured is null ? null : MedianP95.RelativeError(latency, measured),

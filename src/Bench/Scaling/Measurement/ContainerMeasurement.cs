@@ -4,8 +4,8 @@ namespace Toolkit.Bench.Scaling.Measurement;
 
 /// <summary>
 /// Figure 5 measured: a configuration's instances as bootstrap processes, each pinned to its own cores with
-/// <c>TOOLKIT_THREADS</c> = its cores, behind a <see cref="BurstDispatcher"/>; after one untimed burst that opens the
-/// connections and warms every instance, <c>bursts</c> timed bursts, pooled. A caller's step runs before each timed
+/// <c>TOOLKIT_THREADS</c> = its cores, behind a <see cref="BurstDispatcher"/>; after a warm-up of each instance and one
+/// untimed burst that opens the connections, <c>bursts</c> timed bursts, pooled. A caller's step runs before each timed
 /// burst (the experiment samples service times there, so they are taken beside the bursts they predict).
 /// </summary>
 public sealed class ContainerMeasurement(BootstrapBuild build, string engine, int bursts)
@@ -28,8 +28,10 @@ public sealed class ContainerMeasurement(BootstrapBuild build, string engine, in
                 instances.Add(await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned(config.CpusOf(i)), config.CoresPerInstance, cancellationToken).ConfigureAwait(false));
             }
 
+            // Every instance warms up as the profile's instances do, at once (they have cores of their own); then one
+            // burst fills every slot of every instance twice, so each opens all its connections.
+            await Task.WhenAll(instances.Select(i => i.WarmUpAsync(cancellationToken))).ConfigureAwait(false);
             var dispatcher = new BurstDispatcher(instances, config.Concurrency);
-            // The warm-up fills every slot of every instance twice, so each opens all its connections and runs warm.
             await dispatcher.SendBurstAsync(2 * config.Capacity, cancellationToken).ConfigureAwait(false);
             var samples = new List<BurstSample>();
             for (var b = 0; b < bursts; b++)

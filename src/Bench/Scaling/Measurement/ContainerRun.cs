@@ -15,6 +15,13 @@ public sealed record ContainerRun(ContainerConfig Config, int BurstSize, int Bur
     public LatencySamples InferenceMs => LatencySamples.From(Samples.Select(s => s.InferenceMs));
 
     /// <summary>
+    /// The instance time each request took inside the bursts: busy time (<see cref="BusyIntervalsMs"/>) over requests.
+    /// Set beside the service times sampled before the bursts, it shows whether a prediction error comes from the
+    /// service times fed to the simulation or from its queueing.
+    /// </summary>
+    public double BusyMsPerRequest => BusyIntervalsMs().Sum() / Math.Max(1, Samples.Count);
+
+    /// <summary>
     /// The dispatcher's own turnaround: it sends a queued request only after the previous answer reached it, so on a
     /// concurrency-1 instance consecutive requests are a fraction of a millisecond apart where the simulated instance
     /// starts the next one at once. Without this allowance every request would be billed as its own 100 ms.

@@ -15,69 +15,88 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <item>service times: requests one after another to an instance pinned to core 0 with one thread and to one pinned
 /// to cores 0–1 with two; each sample is the client's whole round trip (HTTP, decode, inference, encode), the time one
 /// request holds an instance, so a simulated queue of them adds up as the real one does;</item>
+/// <item>shared 1-core service times: the core-0 instance and a second one pinned to core 1, both sent requests at
+/// once, as two 1-core instances of a real configuration run. The two vCPUs of this VM share one physical core's
+/// execution units (an AVX-512 FMA loop run on both at once takes 2.0–2.1× as long as alone), so an instance's speed
+/// depends on whether its neighbour is busy: alone-samples predicted 2_1_1 about twice too fast;</item>
 /// <item>cold start: fresh processes pinned to core 0, runtime init plus model load (spawn until the first inference
 /// can start), the median of the runs.</item>
 /// </list>
 /// </summary>
 public sealed class ProfileProbe : IDisposable
 {
-    // Enough for the JIT tiers and the engine's buffers to settle before the service times are kept.
-    private const int WarmupRequests = 5;
-
     private readonly BootstrapBuild build;
     private readonly string engine;
     private readonly string model;
     private readonly ScalingInstance oneCore;
     private readonly ScalingInstance twoCores;
+    private readonly ScalingInstance? neighbour;
     private readonly List<double> oneCoreMs = [];
     private readonly List<double> twoCoresMs = [];
+    private readonly List<double> sharedMs = [];
     private long requestBytes;
     private long responseBytes;
 
-    private ProfileProbe(BootstrapBuild build, string engine, string model, ScalingInstance oneCore, ScalingInstance twoCores)
+    private ProfileProbe(BootstrapBuild build, string engine, string model, ScalingInstance oneCore, ScalingInstance twoCores, ScalingInstance? neighbour)
     {
         this.build = build;
         this.engine = engine;
         this.model = model;
         this.oneCore = oneCore;
         this.twoCores = twoCores;
+        this.neighbour = neighbour;
     }
-
-    /// <summary>Every service time sampled so far at one core and at two.</summary>
-    public (IReadOnlyList<double> OneCoreMs, IReadOnlyList<double> TwoCoresMs) Samples => (oneCoreMs, twoCoresMs);
 
     public static async Task<ProfileProbe> StartAsync(BootstrapBuild build, string engine, string model, CancellationToken cancellationToken)
     {
-        int[] twoCpus = Environment.ProcessorCount >= 2 ? [0, 1] : [0];
-        ScalingInstance? one = null, two = null;
+        var twoCoresHere = Environment.ProcessorCount >= 2;
+        int[] twoCpus = twoCoresHere ? [0, 1] : [0];
+        var started = new List<ScalingInstance>();
         try
         {
-            one = await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned([0]), 1, cancellationToken).ConfigureAwait(false);
-            two = await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned(twoCpus), twoCpus.Length, cancellationToken).ConfigureAwait(false);
-            await one.SendSequentiallyAsync(WarmupRequests, cancellationToken).ConfigureAwait(false);
-            await two.SendSequentiallyAsync(WarmupRequests, cancellationToken).ConfigureAwait(false);
-            return new ProfileProbe(build, engine, model, one, two);
+            started.Add(await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned([0]), 1, cancellationToken).ConfigureAwait(false));
+            started.Add(await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned(twoCpus), twoCpus.Length, cancellationToken).ConfigureAwait(false));
+            if (twoCoresHere)
+            {
+                started.Add(await ScalingInstance.StartAsync(build, model, engine, CpuLimit.Pinned([1]), 1, cancellationToken).ConfigureAwait(false));
+            }
+
+            foreach (var instance in started)
+            {
+                await instance.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ProfileProbe(build, engine, model, started[0], started[1], twoCoresHere ? started[2] : null);
         }
         catch
         {
-            one?.Dispose();
-            two?.Dispose();
+            started.ForEach(i => i.Dispose());
             throw;
         }
     }
 
-    /// <summary>Samples <paramref name="count"/> service times at each core count; returns just these.</summary>
-    public async Task<(double[] OneCoreMs, double[] TwoCoresMs)> SampleAsync(int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Samples <paramref name="count"/> service times at one core alone, at two cores and (on a machine with two cores)
+    /// at one core beside a busy neighbour, both instances' samples kept; returns just these.
+    /// </summary>
+    public async Task<ProbeBlock> SampleAsync(int count, CancellationToken cancellationToken)
     {
         var one = await oneCore.SendSequentiallyAsync(count, cancellationToken).ConfigureAwait(false);
         var two = await twoCores.SendSequentiallyAsync(count, cancellationToken).ConfigureAwait(false);
         requestBytes = one[0].RequestBytes;
         responseBytes = one[0].ResponseBytes;
-        double[] oneMs = [.. one.Select(s => Math.Round(s.EndToEndMs, 3))];
-        double[] twoMs = [.. two.Select(s => Math.Round(s.EndToEndMs, 3))];
-        oneCoreMs.AddRange(oneMs);
-        twoCoresMs.AddRange(twoMs);
-        return (oneMs, twoMs);
+        double[] shared = [];
+        if (neighbour is not null)
+        {
+            var pair = await Task.WhenAll(oneCore.SendSequentiallyAsync(count, cancellationToken), neighbour.SendSequentiallyAsync(count, cancellationToken)).ConfigureAwait(false);
+            shared = Rounded(pair.SelectMany(p => p));
+        }
+
+        var block = new ProbeBlock(Rounded(one), Rounded(two), shared);
+        oneCoreMs.AddRange(block.OneCoreMs);
+        twoCoresMs.AddRange(block.TwoCoresMs);
+        sharedMs.AddRange(block.SharedMs);
+        return block;
     }
 
     /// <summary>Runs <paramref name="runs"/> fresh processes pinned to core 0 and returns the median of their init + load.</summary>
@@ -96,17 +115,21 @@ public sealed class ProfileProbe : IDisposable
         return Math.Round(LatencySamples.From(samples).MedianMs, 3);
     }
 
-    /// <summary>A profile of the given samples (all of them by default) with this machine named as its source.</summary>
-    public ServiceProfile Profile(double coldStartMs, IReadOnlyList<double>? oneCoreSamplesMs = null, IReadOnlyList<double>? twoCoresSamplesMs = null)
+    /// <summary>A profile of the given block of samples (all of them by default) with this machine named as its source.</summary>
+    public ServiceProfile Profile(double coldStartMs, ProbeBlock? samples = null)
     {
-        var source = string.Create(CultureInfo.InvariantCulture, $"scaling containers, {build.Name} bootstrap, {engine} engine, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineInfo.Current().CpuModel}");
-        return new ServiceProfile(model, [.. oneCoreSamplesMs ?? oneCoreMs], [.. twoCoresSamplesMs ?? twoCoresMs], coldStartMs, source, requestBytes, responseBytes)
-            .Validated("measured profile");
+        var source = string.Create(CultureInfo.InvariantCulture, $"scaling containers, {build.Name} bootstrap, {engine} engine, client round trips, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineInfo.Current().CpuModel}");
+        var block = samples ?? new ProbeBlock([.. oneCoreMs], [.. twoCoresMs], [.. sharedMs]);
+        return new ServiceProfile(model, block.OneCoreMs, block.TwoCoresMs, coldStartMs, source, requestBytes, responseBytes,
+            Samples1CoreSharedMs: block.SharedMs.Length > 0 ? block.SharedMs : null).Validated("measured profile");
     }
+
+    private static double[] Rounded(IEnumerable<ProtocolSample> samples) => [.. samples.Select(s => Math.Round(s.EndToEndMs, 3))];
 
     public void Dispose()
     {
         oneCore.Dispose();
         twoCores.Dispose();
+        neighbour?.Dispose();
     }
 }

@@ -4,11 +4,20 @@ using System.Text.Json.Serialization;
 namespace Toolkit.Bench.Scaling.Simulation;
 
 /// <summary>
-/// What the simulator needs to know about one model on this machine: warm service-time samples (one inference on an
-/// instance's engine, ms) at 1 and 2 cores, the cold start (spawn until the instance can start its first inference:
-/// runtime init plus model load, ms), the request and response sizes (for per-GB data fees) and the smallest memory
-/// the model runs in. Written by <c>scaling containers</c> from real bootstrap processes, or measured in-process by
-/// <c>advise</c>; read with <see cref="Load"/>.
+/// What the simulator needs to know about one model on this machine:
+/// <list type="bullet">
+/// <item>service-time samples (ms) at 1 and 2 cores: the time one request holds an instance. From <c>scaling
+/// containers</c> they are client round trips to a real bootstrap process (HTTP transfer, decode, inference, encode),
+/// because that is what adds up in the dispatcher's queue: it sends an instance its next request only when the previous
+/// answer is back. From <c>advise</c> without a profile (<c>QuickProfile</c>) they are bare in-process inferences, a
+/// lower bound that leaves out the wire (its <see cref="Source"/> says so);</item>
+/// <item>optionally, 1-core round trips taken while another 1-core instance runs on the neighbouring core
+/// (<see cref="Samples1CoreSharedMs"/>): this machine's two vCPUs share one physical core's execution units, so two
+/// busy instances each run at about half speed, and a configuration of several 1-core instances queues at that speed;</item>
+/// <item>the cold start (spawn until the instance can start its first inference: runtime init plus model load, ms), the
+/// request and response sizes (for per-GB data fees) and the smallest memory the model runs in.</item>
+/// </list>
+/// Read with <see cref="Load"/>.
 /// </summary>
 public sealed record ServiceProfile(
     [property: JsonPropertyName("model")] string Model,
@@ -18,7 +27,8 @@ public sealed record ServiceProfile(
     [property: JsonPropertyName("source")] string Source = "",
     [property: JsonPropertyName("request_bytes")] long RequestBytes = 0,
     [property: JsonPropertyName("response_bytes")] long ResponseBytes = 0,
-    [property: JsonPropertyName("memory_floor_mb")] int MemoryFloorMb = ServiceProfile.DefaultMemoryFloorMb)
+    [property: JsonPropertyName("memory_floor_mb")] int MemoryFloorMb = ServiceProfile.DefaultMemoryFloorMb,
+    [property: JsonPropertyName("samples_1_core_shared_ms")] double[]? Samples1CoreSharedMs = null)
 {
     /// <summary>
     /// The memory assumed when a profile does not say: the smallest Cloud Run size and a Lambda size that holds the
@@ -34,6 +44,15 @@ public sealed record ServiceProfile(
 
     /// <summary>The service-time distribution of an instance with <paramref name="cores"/> (fractional allowed) — see <see cref="AmdahlScaling"/>.</summary>
     public IServiceTimeDistribution ServiceTimeAt(double cores) => Scaling.ServiceTimeAt(Samples1CoreMs, Samples2CoresMs, cores);
+
+    /// <summary>
+    /// As <see cref="ServiceTimeAt(double)"/>, but a 1-core instance whose neighbouring core runs another busy instance
+    /// (<paramref name="neighbourBusy"/>) draws from <see cref="Samples1CoreSharedMs"/> when the profile has them.
+    /// </summary>
+    public IServiceTimeDistribution ServiceTimeAt(double cores, bool neighbourBusy) =>
+        neighbourBusy && cores == 1 && Samples1CoreSharedMs is { Length: > 0 } shared
+            ? new EmpiricalServiceTime(shared)
+            : ServiceTimeAt(cores);
 
     /// <exception cref="InvalidDataException">The file is missing, not JSON of this shape, or has empty samples or a negative cold start; the message names the field.</exception>
     public static ServiceProfile Load(string path)
@@ -86,6 +105,10 @@ public sealed record ServiceProfile(
 
         Samples(Samples1CoreMs, "samples_1_core_ms");
         Samples(Samples2CoresMs, "samples_2_cores_ms");
+        if (Samples1CoreSharedMs is not null)
+        {
+            Samples(Samples1CoreSharedMs, "samples_1_core_shared_ms");
+        }
         if (!double.IsFinite(ColdStartMs) || ColdStartMs < 0)
         {
             throw new InvalidDataException($"Profile '{origin}': field 'cold_start_ms' must be a non-negative number, found {ColdStartMs}.");
