@@ -1,4 +1,6 @@
+using System.Runtime.Intrinsics;
 using Toolkit.Kernels.Ops;
+using Toolkit.Kernels.Ops.Internal;
 
 namespace Toolkit.Kernels.Gemm.Internal;
 
@@ -61,10 +63,10 @@ internal static unsafe class GemmDispatch
                 cpu.For((rows + ScalarGemmBody<TSource, TOp>.RowsPerItem - 1) / ScalarGemmBody<TSource, TOp>.RowsPerItem, scalar);
                 break;
             case Isa.Vector128:
-                RunPacked<Vector128MicroKernel, TSource, TOp>(cpu, rows, source, b, c, ldc, bias);
+                RunPacked<SixRowMicroKernel<Simd128, Vector128<float>>, TSource, TOp>(cpu, rows, source, b, c, ldc, bias);
                 break;
             case Isa.Avx2:
-                RunPacked<Avx2MicroKernel, TSource, TOp>(cpu, rows, source, b, c, ldc, bias);
+                RunPacked<SixRowMicroKernel<Simd256, Vector256<float>>, TSource, TOp>(cpu, rows, source, b, c, ldc, bias);
                 break;
             case Isa.Avx512:
                 RunPacked<Avx512MicroKernel, TSource, TOp>(cpu, rows, source, b, c, ldc, bias);
@@ -121,8 +123,8 @@ internal static unsafe class GemmDispatch
     public static int PanelWidth(Isa isa, int columns) => isa switch
     {
         Isa.Scalar => Math.Max(columns, 1),
-        Isa.Vector128 => Vector128MicroKernel.Columns,
-        Isa.Avx2 => Avx2MicroKernel.Columns,
+        Isa.Vector128 => SixRowMicroKernel<Simd128, Vector128<float>>.Columns,
+        Isa.Avx2 => SixRowMicroKernel<Simd256, Vector256<float>>.Columns,
         Isa.Avx512 => Avx512MicroKernel.Columns,
         _ => throw new ArgumentOutOfRangeException(nameof(isa), isa, "Resolve the ISA tier before packing."),
     };
