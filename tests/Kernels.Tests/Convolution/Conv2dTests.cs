@@ -9,8 +9,9 @@ public class Conv2dTests
 {
     /// <summary>3×3 stride 1 and 2 SAME (the latter with Cin = 3, like MobileNetV1's first layer), 1×7 and 7×1
     /// (InceptionV3), 5×5, 1×1 pointwise, 1×1 stride 2, VALID and asymmetric padding, YOLOv5's 6×6 stride-2 stem, a
-    /// kernel wider than its image with padding wider than the kernel, and a depth (333) that splits the depth blocks
-    /// inside a kernel row, odd sizes throughout.</summary>
+    /// kernel wider than its image with padding wider than the kernel, and a depth (333) read in place in one block
+    /// (19 channels out) or split into two blocks of 167 inside a kernel row (70 channels out: more panels than are
+    /// read in place), odd sizes throughout.</summary>
     public static readonly Conv2dGeometry[] Geometries =
     [
         Conv2dGeometry.Same(9, 11, 5, 17, 3, 3, stride: 1),
@@ -27,6 +28,7 @@ public class Conv2dTests
         new(13, 11, 3, 9, 6, 6, StrideHeight: 2, StrideWidth: 2, PadTop: 2, PadLeft: 2, PadBottom: 2, PadRight: 2),
         new(3, 4, 5, 6, 7, 7, StrideHeight: 1, StrideWidth: 1, PadTop: 3, PadLeft: 5, PadBottom: 3, PadRight: 5),
         Conv2dGeometry.Same(7, 6, 37, 19, 3, 3),
+        Conv2dGeometry.Same(7, 6, 37, 70, 3, 3),
     ];
 
     public static TheoryData<Isa, int> TierGeometry

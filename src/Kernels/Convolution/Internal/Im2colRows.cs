@@ -29,52 +29,88 @@ internal readonly unsafe struct Im2colRows(float* input, Conv2dGeometry geometry
     public float* Rows(int row, int rows, int depthStart, int depth, float* scratch, out nint stride)
     {
         stride = depth;
+
+        // Divisions only once per call: the output pixel advances by one per row, and every row starts at the same
+        // kernel row. Divisions per row cost MobileNetV1's and YOLOv5's RGB stems more than their multiply-adds.
+        var outY = row / outputWidth;
+        var outX = row - (outY * outputWidth);
+        var firstKernelY = depthStart / kernelRowLength;
+        var end = depthStart + depth;
+        var wholeKernelRows = depthStart == firstKernelY * kernelRowLength && end % kernelRowLength == 0;
         for (var r = 0; r < rows; r++)
         {
-            var pixel = row + r;
-            var outY = pixel / outputWidth;
-            var outX = pixel - (outY * outputWidth);
             var target = scratch + ((long)r * depth);
-
-            // Walk the requested columns one kernel row at a time. The taps of a kernel row that fall inside the image
-            // read consecutive pixels, so they are one contiguous run of up to KernelWidth · InChannels values (18 for
-            // YOLOv5's 6×6 stem on RGB, instead of six runs of 3), between runs of zeros for the taps left and right of
-            // the image; a kernel row above or below the image is all zeros. Only the start needs a division: a
-            // division per run cost the 6×6 stem more than its multiply-adds.
-            var end = depthStart + depth;
-            var kernelY = depthStart / kernelRowLength;
-            var p = depthStart;
             var originX = (outX * strideWidth) - padLeft;
             var leftZeros = Math.Clamp(-originX, 0, kernelWidth) * channels;
             var insideEnd = Math.Clamp(inputWidth - originX, 0, kernelWidth) * channels;
-            var rowStart = kernelY * kernelRowLength;
-            var destination = target - depthStart;
-            while (p < end)
+            var firstInY = (outY * strideHeight) - padTop + firstKernelY;
+            if (wholeKernelRows && leftZeros == 0 && insideEnd == kernelRowLength)
             {
-                var inY = (outY * strideHeight) - padTop + kernelY;
-                var rowEnd = Math.Min(rowStart + kernelRowLength, end);
-                if ((uint)inY >= (uint)inputHeight)
+                // A pixel whose taps all lie inside the image horizontally: each kernel row is one run (or zeros).
+                var source = input + ((((long)firstInY * inputWidth) + originX) * channels);
+                var sourceStride = (long)inputWidth * channels;
+                for (var offset = 0; offset < depth; offset += kernelRowLength)
                 {
-                    Zero(destination + p, rowEnd - p);
-                }
-                else
-                {
-                    // Zeros, then the run inside the image, then zeros: each clipped to [p, rowEnd).
-                    var insideFrom = Math.Clamp(rowStart + leftZeros, p, rowEnd);
-                    var insideTo = Math.Clamp(rowStart + Math.Max(insideEnd, leftZeros), p, rowEnd);
-                    Zero(destination + p, insideFrom - p);
-                    var source = input + ((((long)inY * inputWidth) + originX) * channels) - rowStart;
-                    Copy(source + insideFrom, destination + insideFrom, insideTo - insideFrom);
-                    Zero(destination + insideTo, rowEnd - insideTo);
-                }
+                    if ((uint)firstInY >= (uint)inputHeight)
+                    {
+                        Zero(target + offset, kernelRowLength);
+                    }
+                    else
+                    {
+                        Copy(source, target + offset, kernelRowLength);
+                    }
 
-                p = rowEnd;
-                rowStart += kernelRowLength;
-                kernelY++;
+                    firstInY++;
+                    source += sourceStride;
+                }
+            }
+            else
+            {
+                Gather(target - depthStart, depthStart, end, firstKernelY, firstInY, originX, leftZeros, insideEnd);
+            }
+
+            if (++outX == outputWidth)
+            {
+                outX = 0;
+                outY++;
             }
         }
 
         return scratch;
+    }
+
+    /// <summary>
+    /// Columns [p, end) of one row, one kernel row at a time. The taps of a kernel row that fall inside the image read
+    /// consecutive pixels, so they are one contiguous run of up to KernelWidth · InChannels values (18 for YOLOv5's 6×6
+    /// stem on RGB, instead of six runs of 3), between runs of zeros for the taps left and right of the image; a
+    /// kernel row above or below the image is all zeros. <paramref name="destination"/> is indexed by column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Gather(float* destination, int p, int end, int kernelY, int inY, int originX, int leftZeros, int insideEnd)
+    {
+        var rowStart = kernelY * kernelRowLength;
+        while (p < end)
+        {
+            var rowEnd = Math.Min(rowStart + kernelRowLength, end);
+            if ((uint)inY >= (uint)inputHeight)
+            {
+                Zero(destination + p, rowEnd - p);
+            }
+            else
+            {
+                // Zeros, then the run inside the image, then zeros: each clipped to [p, rowEnd).
+                var insideFrom = Math.Clamp(rowStart + leftZeros, p, rowEnd);
+                var insideTo = Math.Clamp(rowStart + Math.Max(insideEnd, leftZeros), p, rowEnd);
+                Zero(destination + p, insideFrom - p);
+                var source = input + ((((long)inY * inputWidth) + originX) * channels) - rowStart;
+                Copy(source + insideFrom, destination + insideFrom, insideTo - insideFrom);
+                Zero(destination + insideTo, rowEnd - insideTo);
+            }
+
+            p = rowEnd;
+            rowStart += kernelRowLength;
+            inY++;
+        }
     }
 
     /// <summary>The padding taps beside a run: usually none, so the common case is one compare, not a call.</summary>
