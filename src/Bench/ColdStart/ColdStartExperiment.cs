@@ -8,6 +8,7 @@ namespace Toolkit.Bench.ColdStart;
 /// files are copied into one directory the bootstrap reads (<c>TOOLKIT_MODEL_DIR</c>), so eviction hits exactly the
 /// file a start maps or reads. After the timed starts, each HTTP configuration also takes <c>bursts</c> cold bursts
 /// (<see cref="ColdBurstProbe"/>): fresh processes again, so the burst never meets a process the timed runs warmed.
+/// With <c>containers</c>, fresh containers of each host's platform image follow (<see cref="ContainerColdStarts"/>).
 /// </summary>
 public sealed class ColdStartExperiment(
     IReadOnlyList<string> hosts,
@@ -16,8 +17,12 @@ public sealed class ColdStartExperiment(
     IReadOnlyList<string> models,
     IReadOnlyList<string> pageCaches,
     int runs,
-    int bursts = 0)
+    int bursts = 0,
+    bool containers = false)
 {
+    /// <summary>Why container mode failed, or null: the rows then hold the process configurations only.</summary>
+    public string? ContainerFailure { get; private set; }
+
     public static string ModelDirectory { get; } = Path.Combine(Environment.CurrentDirectory, "artifacts", "coldstart", "models");
 
     public async Task<List<ColdStartRow>> RunAsync(CancellationToken cancellationToken)
@@ -52,6 +57,20 @@ public sealed class ColdStartExperiment(
                     burst?.Requests,
                     burst?.Failed,
                     burst is { LatenciesMs.Count: > 0 } ? PhaseStats.Of(burst.LatenciesMs) : null));
+            }
+        }
+
+        if (containers)
+        {
+            try
+            {
+                rows.AddRange(await ContainerColdStarts.RunAsync(hosts, models, ModelDirectory, runs, emulator, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+            {
+                // The process rows stand without the container ones; the command reports the failure and exits non-zero.
+                ContainerFailure = e.Message;
+                Console.Error.WriteLine($"coldstart: container mode failed: {e.Message}");
             }
         }
 

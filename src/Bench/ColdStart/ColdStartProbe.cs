@@ -67,7 +67,7 @@ public static class ColdStartProbe
     };
 
     /// <summary>Retries the request every millisecond while the port refuses connections, as a load balancer would.</summary>
-    private static async Task SendWhenListeningAsync(BootstrapProcess child, FirstRequest request, Uri baseAddress, string host, CancellationToken cancellationToken)
+    internal static async Task SendWhenListeningAsync(BootstrapProcess child, FirstRequest request, Uri baseAddress, string host, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero });
         while (true)

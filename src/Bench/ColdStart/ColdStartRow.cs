@@ -23,6 +23,8 @@ public sealed record PhaseStats(
 /// <summary>
 /// One row of the <c>coldstart</c> results: one host × build × engine × model × page-cache state. The burst fields
 /// (<see cref="ColdBurstProbe"/>) are null where no burst ran: the Lambda host, and runs without <c>--bursts</c>.
+/// <c>mode</c> is <c>process</c> (a fresh bootstrap process) or <c>container</c> (a fresh container of the platform's
+/// image, <c>coldstart --container</c>), whose rows add <c>container_init_ms</c>: podman spawn → the bootstrap's main (<see cref="ColdStartSample.FromContainer"/>).
 /// </summary>
 public sealed record ColdStartRow(
     [property: JsonPropertyName("host")] string Host,
@@ -38,4 +40,11 @@ public sealed record ColdStartRow(
     [property: JsonPropertyName("end_to_end_ms")] PhaseStats EndToEndMs,
     [property: JsonPropertyName("burst_requests")] int? BurstRequests = null,
     [property: JsonPropertyName("burst_failed")] int? BurstFailed = null,
-    [property: JsonPropertyName("burst_latency_ms")] PhaseStats? BurstLatencyMs = null);
+    [property: JsonPropertyName("burst_latency_ms")] PhaseStats? BurstLatencyMs = null,
+    [property: JsonPropertyName("mode")] string Mode = ColdStartRow.ProcessMode,
+    [property: JsonPropertyName("container_init_ms")] [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PhaseStats? ContainerInitMs = null)
+{
+    public const string ProcessMode = "process";
+
+    public const string ContainerMode = "container";
+}

@@ -7,8 +7,9 @@ namespace Toolkit.Bench.ColdStart;
 /// One fresh process, timed by the harness and by the bootstrap's own marks on the same monotonic clock. The harness's
 /// spawn time stands in for process_start, which the kernel only gives to 10 ms; the phases are then split as the
 /// bootstrap splits them (<see cref="ColdStartTimeline.Phases"/>), and end_to_end is spawn → first response received.
+/// A container start (<see cref="FromContainer"/>) adds <see cref="ContainerInitMs"/>, null for a plain process.
 /// </summary>
-public sealed record ColdStartSample(double RuntimeInitMs, double ModelLoadMs, double FirstInferenceMs, double EndToEndMs, string Isa)
+public sealed record ColdStartSample(double RuntimeInitMs, double ModelLoadMs, double FirstInferenceMs, double EndToEndMs, string Isa, double? ContainerInitMs = null)
 {
     private static readonly string[] RequiredMarks = [ColdStartTimeline.Main, ColdStartTimeline.RuntimeReady, ColdStartTimeline.ModelLoaded, ColdStartTimeline.FirstInference];
 
@@ -29,5 +30,24 @@ public sealed record ColdStartSample(double RuntimeInitMs, double ModelLoadMs, d
         var phases = ColdStartTimeline.FromMarks(marks, overlapped).Phases().ToDictionary(p => p.Name, p => p.DurationMs, StringComparer.Ordinal);
         var isa = root.TryGetProperty("isa", out var tier) ? tier.GetString() ?? "" : "";
         return new ColdStartSample(phases["runtime_init"], phases["model_load"], phases["first_inference"], respondedMs - spawnMs, isa);
+    }
+
+    /// <summary>
+    /// Joins a containerized bootstrap's line with the harness's <c>podman run</c> spawn. Containers share the host's
+    /// monotonic clock (podman makes no time namespace), so the bootstrap's marks are on the harness's clock. The
+    /// boundary is the bootstrap's <c>main</c> mark, not its process_start: runc forks its init process, sets up the
+    /// namespaces and mounts in it and only then execs the bootstrap, and the kernel's start time is the fork's, so
+    /// process_start would put runc's set-up into runtime_init. container_init = podman spawn → main (it includes the
+    /// AOT runtime's few milliseconds before main), runtime_init = main → ready, and the other phases as in a process.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The line lacks a mark a complete cold start has.</exception>
+    public static ColdStartSample FromContainer(string coldStartLine, double spawnMs, double respondedMs)
+    {
+        using var document = JsonDocument.Parse(coldStartLine);
+        var mainMs = document.RootElement.GetProperty("marks_ms").TryGetProperty(ColdStartTimeline.Main, out var main)
+            ? main.GetDouble()
+            : throw new InvalidDataException($"The cold-start line has no '{ColdStartTimeline.Main}' mark: {coldStartLine}");
+        var inside = From(coldStartLine, mainMs, respondedMs);
+        return inside with { EndToEndMs = respondedMs - spawnMs, ContainerInitMs = Math.Round(mainMs - spawnMs, 3) };
     }
 }

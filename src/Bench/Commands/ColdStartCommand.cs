@@ -8,8 +8,9 @@ namespace Toolkit.Bench.Commands;
 
 /// <summary>
 /// <c>coldstart [--hosts ...] [--builds ...] [--engines ...] [--models ...] [--page-cache ...] [--runs N] [--quick|--full]
-/// [--bursts N] [--publish] [--json PATH]</c>: fresh bootstrap processes timed phase by phase (DESIGN.md), like the
+/// [--bursts N] [--container] [--publish] [--json PATH]</c>: fresh bootstrap processes timed phase by phase (DESIGN.md), like the
 /// paper's Figure 6, and the paper's cold burst of 40 concurrent requests to a fresh process (<see cref="ColdBurstProbe"/>).
+/// <c>--container</c> adds fresh containers of each host's platform image (<see cref="ContainerColdStarts"/>).
 /// </summary>
 public static class ColdStartCommand
 {
@@ -30,9 +31,10 @@ public static class ColdStartCommand
         var bursts = new Option<int>("--bursts") { Description = $"Cold bursts ({ColdBurstProbe.DefaultRequests} concurrent requests to a fresh process) per HTTP-host configuration; 0 for none.", DefaultValueFactory = _ => 3 };
         var quick = new Option<bool>("--quick") { Description = "Own engine, warm page cache, 5 runs, 1 burst." };
         var full = new Option<bool>("--full") { Description = $"At least {FullRuns} runs and {FullBursts} bursts per configuration, for narrow confidence intervals of the medians (median_ci95)." };
+        var container = new Option<bool>("--container") { Description = $"Also start each host's platform image (images/build.sh, AOT, own engine, warm page cache) fresh in podman --runs times; rows get mode container and container_init_ms. Needs podman: {ContainerImages.InstallCommand}." };
         var publish = new Option<bool>("--publish") { Description = "Publish the requested AOT (x86-64-v3 and -v4; takes minutes) and ReadyToRun builds first." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
-        var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, bursts, quick, full, publish, json };
+        var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, bursts, quick, full, container, publish, json };
         command.SetAction((parse, cancel) => RunAsync(
             parse.GetValue(hosts)!,
             parse.GetValue(builds)!,
@@ -43,12 +45,19 @@ public static class ColdStartCommand
             parse.GetValue(quick) ? 1 : parse.GetValue(full) ? Math.Max(FullBursts, parse.GetValue(bursts)) : parse.GetValue(bursts),
             parse.GetValue(publish),
             parse.GetValue(json),
-            cancel));
+            cancel,
+            parse.GetValue(container)));
         return command;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken, bool container = false)
     {
+        if (container && !ContainerImages.PodmanInstalled())
+        {
+            Console.Error.WriteLine($"coldstart --container needs podman, which is not installed; install it with: {ContainerImages.InstallCommand}");
+            return 1;
+        }
+
         var requested = builds.Select(BootstrapBuild.Named).ToList();
         if (publish && requested.Contains(BootstrapBuild.Aot))
         {
@@ -75,22 +84,23 @@ public static class ColdStartCommand
 
         Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var rows = await new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts).RunAsync(cancellationToken).ConfigureAwait(false);
+        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container);
+        var rows = await experiment.RunAsync(cancellationToken).ConfigureAwait(false);
         Print(rows);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "coldstart", rows);
         }
 
-        return 0;
+        return experiment.ContainerFailure is null ? 0 : 1;
     }
 
     private static void Print(IReadOnlyList<ColdStartRow> rows)
     {
-        var table = new TextTable("host", "build", "engine", "isa", "model", "page cache", "runtime_init ms", "model_load ms", "first_inference ms", "end_to_end ms (p95)");
+        var table = new TextTable("host", "mode", "build", "engine", "isa", "model", "page cache", "container_init ms", "runtime_init ms", "model_load ms", "first_inference ms", "end_to_end ms (p95)");
         foreach (var r in rows)
         {
-            table.Add(r.Host, r.Build, r.Engine, r.Isa, r.Model, r.PageCache, Format(r.RuntimeInitMs.Median), Format(r.ModelLoadMs.Median), Format(r.FirstInferenceMs.Median),
+            table.Add(r.Host, r.Mode, r.Build, r.Engine, r.Isa, r.Model, r.PageCache, r.ContainerInitMs is { } init ? Format(init.Median) : "–", Format(r.RuntimeInitMs.Median), Format(r.ModelLoadMs.Median), Format(r.FirstInferenceMs.Median),
                 $"{Format(r.EndToEndMs.Median)} ({Format(r.EndToEndMs.P95)})" + (r.EndToEndMs.MedianCi95 is [var low, var high] ? $" [95% CI {Format(low)}–{Format(high)}]" : ""));
         }
 
@@ -103,10 +113,18 @@ public static class ColdStartCommand
         }
 
         foreach (var (aot, other) in from a in rows.Where(r => r.Build == "aot")
-                                     join o in rows.Where(r => r.Build != "aot") on (a.Host, a.Engine, a.Model, a.PageCache) equals (o.Host, o.Engine, o.Model, o.PageCache)
+                                     join o in rows.Where(r => r.Build != "aot") on (a.Host, a.Engine, a.Model, a.PageCache, a.Mode) equals (o.Host, o.Engine, o.Model, o.PageCache, o.Mode)
                                      select (a, o))
         {
             Console.WriteLine($"{other.Build.ToUpperInvariant()} ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.PageCache}: {other.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
+        }
+
+        foreach (var (process, container) in from p in rows.Where(r => r.Mode == ColdStartRow.ProcessMode && r.Build == "aot")
+                                             join c in rows.Where(r => r.Mode == ColdStartRow.ContainerMode) on (p.Host, p.Engine, p.Model, p.PageCache) equals (c.Host, c.Engine, c.Model, c.PageCache)
+                                             select (p, c))
+        {
+            Console.WriteLine($"container ÷ process end to end (AOT), {process.Host} {process.Engine}: {container.EndToEndMs.Median / process.EndToEndMs.Median:F1}× " +
+                              $"({Format(container.EndToEndMs.Median)} vs {Format(process.EndToEndMs.Median)} ms; container init {Format(container.ContainerInitMs!.Median)} ms)");
         }
     }
 

@@ -142,7 +142,7 @@ public static class PaperFindings
     }
 
     internal static string ColdStartLabel(JsonObject row) =>
-        $"{row.Label("host")}/{row.Label("build")}/{row.Label("engine")}/{row.Label("model")}/{row.Label("page_cache")}";
+        $"{row.Label("host")}/{row.Label("build")}/{row.Label("engine")}/{row.Label("model")}/{row.Label("page_cache")}" + (row.Text("mode") == "container" ? "/container" : "");
 
     private static JsonObject? Pick(List<JsonObject> rows, string transport, string preferred, bool json)
     {

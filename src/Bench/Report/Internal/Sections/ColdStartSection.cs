@@ -33,7 +33,7 @@ internal static class ColdStartSection
         table.RightAligned.UnionWith(Enumerable.Range(6, headers.Count - 6));
         foreach (var row in rows)
         {
-            var cells = new List<string> { row.Label("host"), row.Label("build"), row.Label("engine"), row.Label("isa"), row.Label("model"), row.Label("page_cache"), Numbers.Int(row.Number("runs")) };
+            var cells = new List<string> { Host(row), row.Label("build"), row.Label("engine"), row.Label("isa"), row.Label("model"), row.Label("page_cache"), Numbers.Int(row.Number("runs")) };
             cells.AddRange(phases.Select(p => Numbers.SigWithInterval(row.Median(p.Field), row.MedianCi95(p.Field))));
             cells.Add($"{Numbers.SigWithInterval(row.Median("end_to_end_ms"), row.MedianCi95("end_to_end_ms"))} ({Numbers.Sig(row.P95("end_to_end_ms"))})");
             cells.Add(Numbers.Percent(LoadingMs(row) / row.Median("end_to_end_ms")));
@@ -41,22 +41,50 @@ internal static class ColdStartSection
         }
 
         writer.Paragraph("Medians over fresh processes. Phases follow DESIGN.md: runtime init is process start to host ready, model load is weights " +
-                         "ready to run, first inference is the first request's inference; end to end is spawn to first response on the harness clock." +
+                         "ready to run, first inference is the first request's inference; end to end is spawn to first response on the harness clock. " +
+                         "Container rows start the platform's image with `podman run`: container init is that spawn to the bootstrap's main (runc's set-up " +
+                         "included), runtime init runs from main, and end to end starts at the spawn." +
                          (rows.Any(r => phases.Select(p => p.Field).Append("end_to_end_ms").Any(f => r.MedianCi95(f) is not null)) ? " " + Numbers.IntervalSentence : ""));
         writer.Table(table);
 
         var slowest = rows.Max(r => r.Median("end_to_end_ms")!.Value);
         writer.Paragraph($"The paper's cold starts (Figure 6, MobileNetV1 and BERT on Lambda, SageMaker and Cloud Run) exceed {Numbers.Duration(PaperFindings.PaperColdStartMs)}; " +
                          $"the slowest median here is {Numbers.Duration(slowest)}, {Numbers.Times(PaperFindings.PaperColdStartMs / slowest)} below that.");
-        BuildRatios(writer, rows);
+        BuildRatios(writer, rows.Where(r => !IsContainer(r)).ToList());
+        ContainerRatios(writer, rows);
         Bursts(writer, rows);
 
         var multipleModels = rows.Select(r => r.Label("model")).Distinct().Count() > 1;
-        var categories = rows.Select(r => $"{r.Label("host")} {r.Label("build")} {r.Label("engine")} {r.Label("page_cache")}" + (multipleModels ? " " + r.Label("model") : "")).ToList();
+        var categories = rows.Select(r => $"{Host(r)} {r.Label("build")} {r.Label("engine")} {r.Label("page_cache")}" + (multipleModels ? " " + r.Label("model") : "")).ToList();
         var segments = phases.Select(p => new BarSeries(p.Name, [.. rows.Select(r => r.Median(p.Field))])).ToList();
         segments.Add(new BarSeries("rest of end to end (spawn, transfer)", [.. rows.Select(r => r.Median("end_to_end_ms") - phases.Sum(p => r.Median(p.Field) ?? 0))]));
         writer.Figure("coldstart.png", "Cold-start phases per host, build, engine and page cache (stacked medians; bar height = end-to-end median); the paper's Figure 6 bars exceed 10 s",
             path => Charts.Stacked(path, "Cold start by phase (paper's Figure 6: over 10 s)", "host, build, engine, page cache", "median time (ms)", categories, segments));
+    }
+
+    private static bool IsContainer(JsonObject row) => row.Text("mode") == "container";
+
+    /// <summary>The host, marked "(container)" for a container row.</summary>
+    private static string Host(JsonObject row) => row.Label("host") + (IsContainer(row) ? " (container)" : "");
+
+    /// <summary>Each container row beside the AOT process row of the same host, engine, model and page cache.</summary>
+    private static void ContainerRatios(ReportWriter writer, List<JsonObject> rows)
+    {
+        var pairs = (from container in rows.Where(IsContainer)
+                     join process in rows.Where(r => !IsContainer(r) && r.Text("build") == "aot")
+                         on (container.Text("host"), container.Text("engine"), container.Text("model"), container.Text("page_cache")) equals (process.Text("host"), process.Text("engine"), process.Text("model"), process.Text("page_cache"))
+                     select (Container: container, Process: process)).ToList();
+        foreach (var (container, process) in pairs)
+        {
+            writer.Bullet($"Container ÷ process end to end, {container.Label("host")} AOT {container.Label("engine")} {container.Label("model")}: " +
+                          $"{Numbers.Times(container.Median("end_to_end_ms") / process.Median("end_to_end_ms"))} ({Numbers.Duration(container.Median("end_to_end_ms"))} vs " +
+                          $"{Numbers.Duration(process.Median("end_to_end_ms"))}; container init {Numbers.Duration(container.Median("container_init_ms"))}).");
+        }
+
+        if (pairs.Count > 0)
+        {
+            writer.EndList();
+        }
     }
 
     /// <summary>Runtime (or container) init plus model load: the part the paper calls loading libraries and the model.</summary>
