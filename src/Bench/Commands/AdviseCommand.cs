@@ -63,12 +63,27 @@ public static class AdviseCommand
             return 2;
         }
 
+        var build = buildName switch
+        {
+            null => BootstrapBuild.Aot.Exists ? BootstrapBuild.Aot : BootstrapBuild.Jit,
+            _ => BootstrapBuild.Named(buildName),
+        };
+        if (verify && !build.Exists)
+        {
+            Console.Error.WriteLine($"advise --verify: no {build.Name} build at {build.Program}. To publish it, run: {BootstrapBuild.PublishHint}");
+            return 1;
+        }
+
+        using var weight = verify ? HarnessWeight.Raise() : null;
         PriceBook book;
         ServiceProfile profile;
         try
         {
             book = PriceBook.Load(pricesPath);
-            profile = profilePath is null ? MeasureQuickly(model) : ServiceProfile.Load(profilePath);
+            // --verify replays over HTTP, so its predictions must come from round trips too, not bare inferences.
+            profile = profilePath is not null ? ServiceProfile.Load(profilePath)
+                : verify ? await MeasureRoundTripsAsync(build, model, cancellationToken).ConfigureAwait(false)
+                : MeasureQuickly(model);
         }
         catch (Exception e) when (e is PriceBookException or InvalidDataException or ArgumentException)
         {
@@ -99,18 +114,6 @@ public static class AdviseCommand
             return 0;
         }
 
-        var build = buildName switch
-        {
-            null => BootstrapBuild.Aot.Exists ? BootstrapBuild.Aot : BootstrapBuild.Jit,
-            _ => BootstrapBuild.Named(buildName),
-        };
-        if (!build.Exists)
-        {
-            Console.Error.WriteLine($"advise --verify: no {build.Name} build at {build.Program}. To publish it, run: {BootstrapBuild.PublishHint}");
-            return 1;
-        }
-
-        using var weight = HarnessWeight.Raise();
         var rows = await new AdviceVerifier(build, "kernels", book).VerifyAsync(request, profile, advice, cancellationToken).ConfigureAwait(false);
         if (jsonPath is not null)
         {
@@ -118,6 +121,24 @@ public static class AdviseCommand
         }
 
         return 0;
+    }
+
+    // Round trips per core count for a --verify profile: enough for a stable p95 of a few dozen ms at a second or two.
+    private const int VerifyProfileSamples = 40;
+
+    /// <summary>The profile <c>scaling containers</c> would write, from real bootstrap processes (round trips).</summary>
+    private static async Task<ServiceProfile> MeasureRoundTripsAsync(BootstrapBuild build, string model, CancellationToken cancellationToken)
+    {
+        if (!ModelZoo.Names.Contains(model))
+        {
+            throw new ArgumentException($"--model must be one of {string.Join(", ", ModelZoo.Names)}, got '{model}'.", nameof(model));
+        }
+
+        Console.WriteLine($"advise --verify: no --profile; measuring {model} round trips on {build.Name} bootstrap processes at 1 and 2 cores ...");
+        using var probe = await ProfileProbe.StartAsync(build, "kernels", model, cancellationToken).ConfigureAwait(false);
+        var coldStartMs = await probe.ColdStartMsAsync(1, cancellationToken).ConfigureAwait(false);
+        await probe.SampleAsync(VerifyProfileSamples, cancellationToken).ConfigureAwait(false);
+        return probe.Profile(coldStartMs);
     }
 
     private static ServiceProfile MeasureQuickly(string model)
