@@ -76,7 +76,7 @@ public static class ScalingCommand
         Console.WriteLine($"scaling faas: {string.Join(", ", models)}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {memorySizesMb.Count} memory sizes");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
         using var weight = HarnessWeight.Raise();
-        var experiment = new FaasExperiment(build, engine, requests, seconds,
+        var experiment = new FaasExperiment(build, engine, new LambdaCpuShare(prices.Lambda), requests, seconds,
             point => LambdaCost.Bill(prices.Lambda, point.MemoryMb, point.HandlerMs.SamplesMs).PerMillionRequestsUsd);
         var rows = await experiment.RunAsync(models, memorySizesMb, OutputDirectory(jsonPath), cancellationToken).ConfigureAwait(false);
         if (jsonPath is not null)

@@ -11,7 +11,8 @@ namespace Toolkit.Bench.Scaling.Advisor;
 
 /// <summary>
 /// A service profile measured in this process with our kernels engine, for when no profile file from real bootstrap
-/// processes is given: warm inference at 1 and 2 threads, alternated so a load change on the shared machine hits both,
+/// processes is given: warm bare inferences (no HTTP, decode or encode, so a lower bound of the round trips
+/// <c>scaling containers</c> samples; <c>advise --verify</c> measures round trips instead) at 1 and 2 threads, alternated so a load change on the shared machine hits both,
 /// and a cold start estimated for the AOT bootstrap: a constant for process and runtime start, the engine's open (model
 /// load), and one warm inference's worth for the first inference's page faults. The in-process first inference itself
 /// is not used: under the JIT it includes compiling every kernel, which the AOT bootstrap never does.
@@ -62,7 +63,7 @@ public static class QuickProfile
             samplesOne,
             samplesTwo,
             Math.Round(coldStartMs, 1),
-            $"in-process kernels engine ({IsaSupport.Name(one.Isa)}), {samplesPerCoreCount} warm samples per core count, cold start estimated",
+            $"in-process kernels engine ({IsaSupport.Name(one.Isa)}), bare inferences without HTTP (a lower bound of a round trip), {samplesPerCoreCount} warm samples per core count, cold start estimated",
             RequestBytes: one.Inputs.Sum(s => s.ByteCount),
             ResponseBytes: one.Outputs.Sum(s => s.ByteCount));
     }

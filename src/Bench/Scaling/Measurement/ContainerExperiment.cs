@@ -11,7 +11,7 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <list type="number">
 /// <item>starts the <see cref="ProfileProbe"/> instances and times the cold start;</item>
 /// <item>runs each configuration that fits this machine for real, sampling service times beside every burst;</item>
-/// <item>simulates each real burst from the service times sampled just before it (prediction error), and the
+/// <item>simulates each real burst from the service times sampled just before and after it (prediction error), and the
 /// larger configurations from all of them;</item>
 /// <item>writes the pooled <see cref="ServiceProfile"/> for <c>advise --profile</c>, the rows with Cloud Run's cost,
 /// a table and the Figure 5 chart.</item>
@@ -19,9 +19,9 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// </summary>
 public sealed class ContainerExperiment(BootstrapBuild build, string engine, PriceBook prices, ContainerPlan plan)
 {
-    // Service times sampled per core count before each real burst: the burst is predicted from these alone, so they
-    // must be enough for their mean (what a queue of 24 requests adds up) to settle; 12 × ~25 ms per kind is about a
-    // second for MobileNetV1.
+    // Service times sampled per kind (1 core, 2 cores, 1 core shared) between real bursts; a burst is predicted from
+    // the blocks on either side, 24 per kind, enough for their mean (what a queue of 24 requests adds up) to settle.
+    // A block is about a second for MobileNetV1.
     private const int PerBurstSamples = 12;
 
     public async Task<List<ScalingRow>> RunAsync(string model, string profilePath, string figureDirectory, CancellationToken cancellationToken)
@@ -56,14 +56,12 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
                 InferenceMs: MedianP95.Of(run.InferenceMs), Threads: config.CoresPerInstance, Burst: burst, Requests: run.Samples.Count,
                 Note: string.Create(CultureInfo.InvariantCulture, $"{run.Bursts} bursts, instances pinned to their own cores; inference_ms is the server's infer entry, engine-lock wait included; instance busy time {run.BusyMsPerRequest:F1} ms per request"),
                 LatencySamplesMs: [.. run.Samples.Select(s => Math.Round(s.LatencyMs, 3))]));
-            // Each real burst is predicted from the samples taken just before it; instances of one core on a machine
-            // of two run beside a busy neighbour, and draw from the samples taken that way.
-            var neighbourBusy = config.Instances > 1 && config.CoresPerInstance == 1;
-            var perBurst = blocks.Select(b => probe.Profile(coldStartMs, b)).ToList();
-            var used = ProbeBlock.Concat(blocks);
-            var drawn = config.CoresPerInstance >= 2 ? used.TwoCoresMs : neighbourBusy && used.SharedMs.Length > 0 ? used.SharedMs : used.OneCoreMs;
-            rows.Add(Simulated(model, config, burst, perBurst, measuredLatency, neighbourBusy,
-                string.Create(CultureInfo.InvariantCulture, $"each burst from the {PerBurstSamples} service times sampled just before it ({(config.CoresPerInstance >= 2 ? "2 cores" : neighbourBusy ? "1 core beside a busy neighbour" : "1 core alone")}: mean {drawn.Average():F1} ms, median {LatencySamples.From(drawn).MedianMs:F1} ms)")));
+            // Each real burst is predicted from the samples taken just before and just after it: the other tenants' load
+            // changes within seconds, and a block on one side alone missed its burst's speed by up to 2x.
+            var perBurst = Enumerable.Range(0, run.Bursts).Select(b => Distributions(config, ProbeBlock.Concat(blocks.Skip(b).Take(2)))).ToList();
+            var (basis, drawn) = Basis(config, ProbeBlock.Concat(blocks));
+            rows.Add(Simulated(model, config, burst, perBurst, pooled, measuredLatency,
+                string.Create(CultureInfo.InvariantCulture, $"each burst from the {2 * PerBurstSamples} service times per instance sampled just before and after it ({basis}: mean {drawn.Average():F1} ms, median {LatencySamples.From(drawn).MedianMs:F1} ms)")));
         }
 
         var profile = probe.Profile(coldStartMs);
@@ -72,7 +70,7 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
             $"scaling containers: {model} profile: {profile.Samples1CoreMs.Length} samples, median {LatencySamples.From(profile.Samples1CoreMs).MedianMs:F1} ms at 1 core, {LatencySamples.From(profile.Samples2CoresMs).MedianMs:F1} ms at 2 cores (Amdahl p = {profile.Scaling.ParallelFraction:F2}), {(profile.Samples1CoreSharedMs is { } shared ? string.Create(CultureInfo.InvariantCulture, $"{LatencySamples.From(shared).MedianMs:F1} ms at 1 core beside a busy neighbour, ") : "")}cold start {coldStartMs:F0} ms; wrote {profilePath}"));
         foreach (var config in plan.SimulatedOnly.Where(c => !real.Contains(c)))
         {
-            rows.Add(Simulated(model, config, burst, [profile], null, neighbourBusy: false, "from the whole profile, each instance on dedicated cores"));
+            rows.Add(Simulated(model, config, burst, [[profile.ServiceTimeAt(config.CoresPerInstance)]], profile, null, "from the whole profile, each instance on dedicated cores"));
         }
 
         ContainerRows.Print(rows);
@@ -80,10 +78,24 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
         return rows;
     }
 
-    private ScalingRow Simulated(string model, ContainerConfig config, int burst, List<ServiceProfile> profiles, MedianP95? measured, bool neighbourBusy, string basis)
+    /// <summary>
+    /// The service-time distribution of each instance of a real configuration: the 2-core samples for 2-core
+    /// instances; for several 1-core instances, each its own core's samples taken beside a busy neighbour (as they
+    /// run); for one 1-core instance, the samples on core 0 alone (where it runs, the harness on the other core).
+    /// </summary>
+    private static List<IServiceTimeDistribution> Distributions(ContainerConfig config, ProbeBlock block) =>
+        config.CoresPerInstance >= 2 ? [new EmpiricalServiceTime(block.TwoCoresMs)]
+        : config.Instances > 1 && block.SharedPerCoreMs.Length > 0 ? [.. Enumerable.Range(0, config.Instances).Select(i => new EmpiricalServiceTime(block.SharedPerCoreMs[config.CpusOf(i)[0] % block.SharedPerCoreMs.Length]))]
+        : [new EmpiricalServiceTime(block.OneCoreMs)];
+
+    private static (string Basis, double[] DrawnMs) Basis(ContainerConfig config, ProbeBlock block) =>
+        config.CoresPerInstance >= 2 ? ("2 cores", block.TwoCoresMs)
+        : config.Instances > 1 && block.SharedPerCoreMs.Length > 0 ? ("1 core each, beside a busy neighbour", block.SharedMs)
+        : ("1 core alone", block.OneCoreMs);
+
+    private ScalingRow Simulated(string model, ContainerConfig config, int burst, IReadOnlyList<IReadOnlyList<IServiceTimeDistribution>> perBurst, ServiceProfile profile, MedianP95? measured, string basis)
     {
-        var (latencies, cost) = ContainerSimulation.Run(config, burst, profiles, prices.CloudRun, plan.Seeds, neighbourBusy);
-        var profile = profiles[0];
+        var (latencies, cost) = ContainerSimulation.Run(config, burst, perBurst, profile, prices.CloudRun, plan.Seeds);
         var latency = MedianP95.Of(latencies);
         return new ScalingRow(ScalingRow.Containers, model, config.Name, ScalingRow.Simulated, latency, Round(cost),
             PredictionError: measured is null ? null : MedianP95.RelativeError(latency, measured),

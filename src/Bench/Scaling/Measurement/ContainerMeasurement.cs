@@ -6,7 +6,8 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// Figure 5 measured: a configuration's instances as bootstrap processes, each pinned to its own cores with
 /// <c>TOOLKIT_THREADS</c> = its cores, behind a <see cref="BurstDispatcher"/>; after a warm-up of each instance and one
 /// untimed burst that opens the connections, <c>bursts</c> timed bursts, pooled. A caller's step runs before each timed
-/// burst (the experiment samples service times there, so they are taken beside the bursts they predict).
+/// burst and once after the last (the experiment samples service times there, so each burst is bracketed by the
+/// samples that predict it).
 /// </summary>
 public sealed class ContainerMeasurement(BootstrapBuild build, string engine, int bursts)
 {
@@ -45,6 +46,9 @@ public sealed class ContainerMeasurement(BootstrapBuild build, string engine, in
 
                 samples.AddRange(burst);
             }
+
+            // Once more after the last burst, so every burst has a step on each side of it.
+            await beforeEachBurst().ConfigureAwait(false);
 
             var run = new ContainerRun(config, burstSize, bursts, samples);
             Console.WriteLine($"scaling containers: {model} {config,-6} {bursts}×{burstSize} requests: latency {run.LatencyMs.MedianMs:F1}/{run.LatencyMs.P95Ms:F1} ms, inference {run.InferenceMs.MedianMs:F1}/{run.InferenceMs.P95Ms:F1} ms (median/p95)");

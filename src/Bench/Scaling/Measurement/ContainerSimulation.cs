@@ -11,24 +11,30 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// </summary>
 public static class ContainerSimulation
 {
-    /// <summary>
-    /// Simulates <paramref name="seeds"/> bursts per profile and pools them: one profile per real burst, sampled just
-    /// before it, so each simulated burst sees the machine's speed of the burst it predicts; or one profile for all.
-    /// <paramref name="neighbourBusy"/>: the instances are 1-core processes on neighbouring cores of this machine, so
-    /// they draw from the profile's shared 1-core samples (<see cref="ServiceProfile.ServiceTimeAt(double, bool)"/>).
-    /// </summary>
-    public static (LatencySamples LatencyMs, double? CostPerMillionUsd) Run(ContainerConfig config, int burst, IReadOnlyList<ServiceProfile> profiles, CloudRunPrices prices, int seeds, bool neighbourBusy = false)
+    /// <summary>Simulates <paramref name="seeds"/> bursts from one profile, every instance drawing from its cores' distribution.</summary>
+    public static (LatencySamples LatencyMs, double? CostPerMillionUsd) Run(ContainerConfig config, int burst, ServiceProfile profile, CloudRunPrices prices, int seeds)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(profiles);
-        ArgumentOutOfRangeException.ThrowIfZero(profiles.Count);
+        ArgumentNullException.ThrowIfNull(profile);
+        return Run(config, burst, [[profile.ServiceTimeAt(config.CoresPerInstance)]], profile, prices, seeds);
+    }
+
+    /// <summary>
+    /// Simulates <paramref name="seeds"/> bursts per entry of <paramref name="perBurst"/> and pools them. Each entry
+    /// holds the service-time distributions of a real burst, per instance (instance i draws from entry[i mod count]),
+    /// sampled around that burst, so each simulated burst sees the speed of the cores in the burst it predicts.
+    /// </summary>
+    public static (LatencySamples LatencyMs, double? CostPerMillionUsd) Run(ContainerConfig config, int burst, IReadOnlyList<IReadOnlyList<IServiceTimeDistribution>> perBurst, ServiceProfile profile, CloudRunPrices prices, int seeds)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(perBurst);
+        ArgumentOutOfRangeException.ThrowIfZero(perBurst.Count);
         var cluster = new ClusterConfig(config.Instances, config.Concurrency, config.CoresPerInstance, RoutingPolicy.LeastLoaded, OverflowPolicy.QueueAtDispatcher, WarmInstances: config.Instances);
-        var results = profiles.SelectMany(profile => Enumerable.Range(1, seeds).Select(seed =>
-            Simulator.Run(cluster, ArrivalPattern.BurstOf(burst), profile.ServiceTimeAt(config.CoresPerInstance, neighbourBusy), profile.ColdStartMs, seed))).ToList();
-        var profileForBill = profiles[0];
+        var results = perBurst.SelectMany(distributions => Enumerable.Range(1, seeds).Select(seed =>
+            Simulator.Run(cluster, ArrivalPattern.BurstOf(burst), distributions, profile.ColdStartMs, seed))).ToList();
         var latencies = LatencySamples.From(results.SelectMany(r => r.Requests.Where(q => !q.Rejected).Select(q => q.LatencyMs)));
         var intervals = results.SelectMany(r => r.BusyIntervalsMs).ToArray();
-        return (latencies, CostPerMillionUsd(config, profileForBill, prices, intervals, results.Sum(r => r.CompletedCount)));
+        return (latencies, CostPerMillionUsd(config, profile, prices, intervals, results.Sum(r => r.CompletedCount)));
     }
 
     /// <summary>The Cloud Run bill for these busy intervals per million requests; null when Cloud Run offers no such vCPU count.</summary>

@@ -8,18 +8,18 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// cost, a console table, and per model a figure of latency (bars) and cost (line) against memory, as the paper's
 /// Figure 4.
 /// </summary>
-public sealed class FaasExperiment(BootstrapBuild build, string engine, int warmRequests, double warmSeconds, Func<FaasPoint, double> costPerMillionUsd)
+public sealed class FaasExperiment(BootstrapBuild build, string engine, LambdaCpuShare share, int warmRequests, double warmSeconds, Func<FaasPoint, double> costPerMillionUsd)
 {
     public async Task<List<ScalingRow>> RunAsync(IReadOnlyList<string> models, IReadOnlyList<int> memorySizesMb, string figureDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(memorySizesMb);
         var cores = Environment.ProcessorCount;
-        var capped = memorySizesMb.Where(m => LambdaCpuShare.Vcpus(m) > cores).ToList();
-        Console.WriteLine($"scaling faas: Lambda's share is memory/{LambdaCpuShare.MegabytesPerVcpu} vCPU; this machine has {cores} cores, so "
+        var capped = memorySizesMb.Where(m => share.Vcpus(m) > cores).ToList();
+        Console.WriteLine($"scaling faas: Lambda's share is memory/{share.MegabytesPerVcpu} vCPU; this machine has {cores} cores, so "
             + (capped.Count == 0 ? "no size is capped." : $"{string.Join(", ", capped.Select(FaasRows.ConfigName))} run capped at {cores} cores (their latency is an upper bound of Lambda's)."));
         var rows = new List<ScalingRow>();
-        var measurement = new FaasMeasurement(build, engine, warmRequests, warmSeconds);
+        var measurement = new FaasMeasurement(build, engine, share, warmRequests, warmSeconds);
         foreach (var model in models)
         {
             var points = await measurement.RunAsync(model, memorySizesMb, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// this machine's cores) with one inference thread per vCPU; one fresh process gives the cold start, a second one
 /// the warm latencies.
 /// </summary>
-public sealed class FaasMeasurement(BootstrapBuild build, string engine, int warmRequests, double warmSeconds)
+public sealed class FaasMeasurement(BootstrapBuild build, string engine, LambdaCpuShare share, int warmRequests, double warmSeconds)
 {
     // Enough to reach the steady state of the JIT tiers and the engine's buffers before timing.
     private const int WarmupRequests = 5;
@@ -22,8 +22,8 @@ public sealed class FaasMeasurement(BootstrapBuild build, string engine, int war
         var points = new List<FaasPoint>();
         foreach (var memoryMb in memorySizesMb)
         {
-            var quota = LambdaCpuShare.QuotaCores(memoryMb, cores);
-            var threads = LambdaCpuShare.Threads(memoryMb, cores);
+            var quota = share.QuotaCores(memoryMb, cores);
+            var threads = share.Threads(memoryMb, cores);
             var limit = CpuLimit.Quota(quota);
             double coldStartMs;
             using (var group = CpuLimitGroup.Create(limit))
@@ -41,7 +41,7 @@ public sealed class FaasMeasurement(BootstrapBuild build, string engine, int war
                 samples.AddRange(await instance.SendSequentiallyAsync(1, cancellationToken).ConfigureAwait(false));
             }
 
-            var point = new FaasPoint(memoryMb, LambdaCpuShare.Vcpus(memoryMb), quota, threads, coldStartMs,
+            var point = new FaasPoint(memoryMb, share.Vcpus(memoryMb), quota, threads, coldStartMs,
                 LatencySamples.From(samples.Select(s => s.InferenceMs)),
                 LatencySamples.From(samples.Select(s => s.ServerDecodeMs + s.InferenceMs + s.ServerEncodeMs)),
                 LatencySamples.From(samples.Select(s => s.EndToEndMs)));

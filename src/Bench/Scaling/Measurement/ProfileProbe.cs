@@ -15,10 +15,11 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <item>service times: requests one after another to an instance pinned to core 0 with one thread and to one pinned
 /// to cores 0–1 with two; each sample is the client's whole round trip (HTTP, decode, inference, encode), the time one
 /// request holds an instance, so a simulated queue of them adds up as the real one does;</item>
-/// <item>shared 1-core service times: the core-0 instance and a second one pinned to core 1, both sent requests at
-/// once, as two 1-core instances of a real configuration run. The two vCPUs of this VM share one physical core's
-/// execution units (an AVX-512 FMA loop run on both at once takes 2.0–2.1× as long as alone), so an instance's speed
-/// depends on whether its neighbour is busy: alone-samples predicted 2_1_1 about twice too fast;</item>
+/// <item>shared 1-core service times, per core: the core-0 instance and a second one pinned to core 1, both sent
+/// requests at once, as two 1-core instances of a real configuration run. Each vCPU of this shared VM changes speed
+/// on its own, by up to 2× for seconds at a time (one instance at 45-50 ms while the other ran at 20-25 ms in the same
+/// block; an AVX-512 FMA loop on both vCPUs at once also took 2.0–2.1× as long as alone), so a real configuration is
+/// predicted with each instance drawing from the samples of its own core;</item>
 /// <item>cold start: fresh processes pinned to core 0, runtime init plus model load (spawn until the first inference
 /// can start), the median of the runs.</item>
 /// </list>
@@ -31,9 +32,7 @@ public sealed class ProfileProbe : IDisposable
     private readonly ScalingInstance oneCore;
     private readonly ScalingInstance twoCores;
     private readonly ScalingInstance? neighbour;
-    private readonly List<double> oneCoreMs = [];
-    private readonly List<double> twoCoresMs = [];
-    private readonly List<double> sharedMs = [];
+    private readonly List<ProbeBlock> blocks = [];
     private long requestBytes;
     private long responseBytes;
 
@@ -81,21 +80,28 @@ public sealed class ProfileProbe : IDisposable
     /// </summary>
     public async Task<ProbeBlock> SampleAsync(int count, CancellationToken cancellationToken)
     {
-        var one = await oneCore.SendSequentiallyAsync(count, cancellationToken).ConfigureAwait(false);
-        var two = await twoCores.SendSequentiallyAsync(count, cancellationToken).ConfigureAwait(false);
-        requestBytes = one[0].RequestBytes;
-        responseBytes = one[0].ResponseBytes;
-        double[] shared = [];
-        if (neighbour is not null)
+        // The kinds take turns, one request (or one concurrent pair) each, so a load spell of another tenant on this
+        // shared machine, often a second or two, falls on every kind alike instead of on whichever ran then.
+        var one = new List<double>(count);
+        var two = new List<double>(count);
+        var shared = neighbour is null ? [] : new[] { new List<double>(count), new List<double>(count) };
+        for (var i = 0; i < count; i++)
         {
-            var pair = await Task.WhenAll(oneCore.SendSequentiallyAsync(count, cancellationToken), neighbour.SendSequentiallyAsync(count, cancellationToken)).ConfigureAwait(false);
-            shared = Rounded(pair.SelectMany(p => p));
+            var alone = await oneCore.SendSequentiallyAsync(1, cancellationToken).ConfigureAwait(false);
+            requestBytes = alone[0].RequestBytes;
+            responseBytes = alone[0].ResponseBytes;
+            one.Add(Rounded(alone[0]));
+            two.Add(Rounded((await twoCores.SendSequentiallyAsync(1, cancellationToken).ConfigureAwait(false))[0]));
+            if (neighbour is not null)
+            {
+                var pair = await Task.WhenAll(oneCore.SendSequentiallyAsync(1, cancellationToken), neighbour.SendSequentiallyAsync(1, cancellationToken)).ConfigureAwait(false);
+                shared[0].Add(Rounded(pair[0][0]));
+                shared[1].Add(Rounded(pair[1][0]));
+            }
         }
 
-        var block = new ProbeBlock(Rounded(one), Rounded(two), shared);
-        oneCoreMs.AddRange(block.OneCoreMs);
-        twoCoresMs.AddRange(block.TwoCoresMs);
-        sharedMs.AddRange(block.SharedMs);
+        var block = new ProbeBlock([.. one], [.. two], [.. shared.Select(c => c.ToArray())]);
+        blocks.Add(block);
         return block;
     }
 
@@ -119,12 +125,12 @@ public sealed class ProfileProbe : IDisposable
     public ServiceProfile Profile(double coldStartMs, ProbeBlock? samples = null)
     {
         var source = string.Create(CultureInfo.InvariantCulture, $"scaling containers, {build.Name} bootstrap, {engine} engine, client round trips, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineInfo.Current().CpuModel}");
-        var block = samples ?? new ProbeBlock([.. oneCoreMs], [.. twoCoresMs], [.. sharedMs]);
+        var block = samples ?? ProbeBlock.Concat(blocks);
         return new ServiceProfile(model, block.OneCoreMs, block.TwoCoresMs, coldStartMs, source, requestBytes, responseBytes,
             Samples1CoreSharedMs: block.SharedMs.Length > 0 ? block.SharedMs : null).Validated("measured profile");
     }
 
-    private static double[] Rounded(IEnumerable<ProtocolSample> samples) => [.. samples.Select(s => Math.Round(s.EndToEndMs, 3))];
+    private static double Rounded(ProtocolSample sample) => Math.Round(sample.EndToEndMs, 3);
 
     public void Dispose()
     {

@@ -14,6 +14,13 @@ public sealed record LambdaPrices(
     [property: JsonPropertyName("default_concurrency_limit")] PriceQuote DefaultConcurrencyLimit,
     [property: JsonPropertyName("region")] string Region = "")
 {
-    /// <summary>The CPU share a memory size buys: memory / 1769 MB vCPU, at most 6 (fractional below 1769 MB).</summary>
-    public double VcpuShare(int memoryMb) => Math.Min(memoryMb / MbPerVcpu.Value, MaxVcpu.Value);
+    /// <summary>
+    /// The CPU share a memory size buys: memory / 1769 MB vCPU, at most 6 (fractional below 1769 MB). The one place
+    /// this rule lives: the advisor prices with it and <c>scaling faas</c> turns it into a CPU quota.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The memory is outside <see cref="MinMemoryMb"/>–<see cref="MaxMemoryMb"/>.</exception>
+    public double VcpuShare(int memoryMb) =>
+        memoryMb >= MinMemoryMb.Value && memoryMb <= MaxMemoryMb.Value
+            ? Math.Min(memoryMb / MbPerVcpu.Value, MaxVcpu.Value)
+            : throw new ArgumentOutOfRangeException(nameof(memoryMb), memoryMb, $"Lambda memory must be {MinMemoryMb.Value}–{MaxMemoryMb.Value} MB; received {memoryMb}.");
 }

@@ -12,8 +12,9 @@ namespace Toolkit.Bench.Scaling.Simulation;
 /// answer is back. From <c>advise</c> without a profile (<c>QuickProfile</c>) they are bare in-process inferences, a
 /// lower bound that leaves out the wire (its <see cref="Source"/> says so);</item>
 /// <item>optionally, 1-core round trips taken while another 1-core instance runs on the neighbouring core
-/// (<see cref="Samples1CoreSharedMs"/>): this machine's two vCPUs share one physical core's execution units, so two
-/// busy instances each run at about half speed, and a configuration of several 1-core instances queues at that speed;</item>
+/// (<see cref="Samples1CoreSharedMs"/>), as several 1-core instances of a real configuration run: on this shared VM
+/// each vCPU changes speed on its own (by up to 2× for seconds), so <c>scaling containers</c> predicts such a
+/// configuration with each instance drawing from its own core's shared samples; the file keeps them pooled;</item>
 /// <item>the cold start (spawn until the instance can start its first inference: runtime init plus model load, ms), the
 /// request and response sizes (for per-GB data fees) and the smallest memory the model runs in.</item>
 /// </list>
@@ -44,15 +45,6 @@ public sealed record ServiceProfile(
 
     /// <summary>The service-time distribution of an instance with <paramref name="cores"/> (fractional allowed) — see <see cref="AmdahlScaling"/>.</summary>
     public IServiceTimeDistribution ServiceTimeAt(double cores) => Scaling.ServiceTimeAt(Samples1CoreMs, Samples2CoresMs, cores);
-
-    /// <summary>
-    /// As <see cref="ServiceTimeAt(double)"/>, but a 1-core instance whose neighbouring core runs another busy instance
-    /// (<paramref name="neighbourBusy"/>) draws from <see cref="Samples1CoreSharedMs"/> when the profile has them.
-    /// </summary>
-    public IServiceTimeDistribution ServiceTimeAt(double cores, bool neighbourBusy) =>
-        neighbourBusy && cores == 1 && Samples1CoreSharedMs is { Length: > 0 } shared
-            ? new EmpiricalServiceTime(shared)
-            : ServiceTimeAt(cores);
 
     /// <exception cref="InvalidDataException">The file is missing, not JSON of this shape, or has empty samples or a negative cold start; the message names the field.</exception>
     public static ServiceProfile Load(string path)

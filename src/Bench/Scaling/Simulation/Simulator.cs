@@ -19,13 +19,24 @@ public static class Simulator
     public static SimulationResult Run(ClusterConfig config, ArrivalPattern arrivals, ServiceProfile profile, int seed = 1) =>
         Run(config, arrivals, profile.ServiceTimeAt(config.CoresPerInstance), profile.ColdStartMs, seed);
 
-    public static SimulationResult Run(ClusterConfig config, ArrivalPattern arrivals, IServiceTimeDistribution serviceTime, double coldStartMs, int seed = 1)
+    public static SimulationResult Run(ClusterConfig config, ArrivalPattern arrivals, IServiceTimeDistribution serviceTime, double coldStartMs, int seed = 1) =>
+        Run(config, arrivals, [serviceTime], coldStartMs, seed);
+
+    /// <summary>
+    /// Instance i draws its service times from <paramref name="serviceTimes"/>[i mod count]: instances whose speed
+    /// differs (cores of a shared machine, each slowed by its own neighbours) keep their speed for the whole run,
+    /// where one pooled distribution would give every request an average core.
+    /// </summary>
+    public static SimulationResult Run(ClusterConfig config, ArrivalPattern arrivals, IReadOnlyList<IServiceTimeDistribution> serviceTimes, double coldStartMs, int seed = 1)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(serviceTimes);
+        ArgumentOutOfRangeException.ThrowIfZero(serviceTimes.Count);
         config.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(coldStartMs);
         var random = new Random(seed);
         var arrivalTimes = arrivals.ArrivalTimesMs(random);
-        var run = new SimulationRun(config, serviceTime, coldStartMs, random, arrivalTimes);
+        var run = new SimulationRun(config, serviceTimes, coldStartMs, random, arrivalTimes);
         return run.Execute(arrivals);
     }
 
@@ -33,7 +44,7 @@ public static class Simulator
     private sealed class SimulationRun
     {
         private readonly ClusterConfig config;
-        private readonly IServiceTimeDistribution serviceTime;
+        private readonly IReadOnlyList<IServiceTimeDistribution> serviceTimes;
         private readonly double coldStartMs;
         private readonly Random random;
         private readonly List<double> arrivalTimes;
@@ -44,10 +55,10 @@ public static class Simulator
         private readonly List<BusyInterval> busy = [];
         private long sequence;
 
-        public SimulationRun(ClusterConfig config, IServiceTimeDistribution serviceTime, double coldStartMs, Random random, List<double> arrivalTimes)
+        public SimulationRun(ClusterConfig config, IReadOnlyList<IServiceTimeDistribution> serviceTimes, double coldStartMs, Random random, List<double> arrivalTimes)
         {
             this.config = config;
-            this.serviceTime = serviceTime;
+            this.serviceTimes = serviceTimes;
             this.coldStartMs = coldStartMs;
             this.random = random;
             this.arrivalTimes = arrivalTimes;
@@ -195,7 +206,7 @@ public static class Simulator
             }
 
             instance.EngineBusy = true;
-            var serviceMs = serviceTime.SampleMs(random);
+            var serviceMs = serviceTimes[instance.Index % serviceTimes.Count].SampleMs(random);
             requests[request] = requests[request] with { ServiceStartMs = now, ServiceMs = serviceMs, EndMs = now + serviceMs };
             Schedule(now + serviceMs, Kind.Done, instance.Index);
         }

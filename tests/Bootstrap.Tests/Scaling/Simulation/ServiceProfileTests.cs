@@ -29,19 +29,6 @@ public sealed class ServiceProfileTests : IDisposable
     }
 
     [Fact]
-    public void A_one_core_instance_beside_a_busy_neighbour_draws_the_shared_samples()
-    {
-        var profile = new ServiceProfile("synthetic", [90, 100, 110], [50, 60, 70], 10, Samples1CoreSharedMs: [190, 200, 210]);
-
-        Assert.Equal(200, profile.ServiceTimeAt(1, neighbourBusy: true).MeanMs, 9);
-        Assert.Equal(100, profile.ServiceTimeAt(1, neighbourBusy: false).MeanMs, 9);
-        // Only 1-core instances have a measured neighbour; 2 cores use the 2-core samples either way.
-        Assert.Equal(60, profile.ServiceTimeAt(2, neighbourBusy: true).MeanMs, 9);
-        // A profile without shared samples (e.g. advise's in-process one) falls back to the alone samples.
-        Assert.Equal(100, (profile with { Samples1CoreSharedMs = null }).ServiceTimeAt(1, neighbourBusy: true).MeanMs, 9);
-    }
-
-    [Fact]
     public void A_profile_round_trips_through_its_file()
     {
         var path = Path.Combine(folder, "profile.json");

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Toolkit.Bench.Scaling.Verification;
+
+/// <summary>
+/// <c>advise --verify</c>, one platform: the recommendation's predicted p95, the p95 predicted for the fleet this
+/// machine replays it on, and the measured one. <see cref="Verdict"/> is <c>met</c> when the measured p95 is within
+/// the simulation's validated band (15%) of the advisor's prediction or below it.
+/// </summary>
+public sealed record VerificationRow(
+    [property: JsonPropertyName("platform")] string Platform,
+    [property: JsonPropertyName("config")] string Config,
+    [property: JsonPropertyName("replayed_as")] string ReplayedAs,
+    [property: JsonPropertyName("instances")] int Instances,
+    [property: JsonPropertyName("requests")] int Requests,
+    [property: JsonPropertyName("target_p95_ms")] double TargetP95Ms,
+    [property: JsonPropertyName("predicted_p95_ms")] double PredictedP95Ms,
+    [property: JsonPropertyName("replay_predicted_p95_ms")] double ReplayPredictedP95Ms,
+    [property: JsonPropertyName("measured_median_ms")] double MeasuredMedianMs,
+    [property: JsonPropertyName("measured_p95_ms")] double MeasuredP95Ms,
+    [property: JsonPropertyName("prediction_error")] double PredictionError,
+    [property: JsonPropertyName("verdict")] string Verdict,
+    [property: JsonPropertyName("target_met")] bool TargetMet);
