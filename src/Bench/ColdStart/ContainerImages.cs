@@ -32,14 +32,14 @@ public sealed class ContainerImages
     /// <summary>The image for <paramref name="host"/>: <c>localhost/PREFIX-HOST:latest</c>.</summary>
     public string ImageFor(string host) => $"localhost/{Prefix}-{host}:latest";
 
-    /// <summary>True when a <c>podman</c> executable is on PATH.</summary>
-    public static bool PodmanInstalled() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, "podman")));
+    /// <summary>True when a <c>podman</c> executable is on <paramref name="searchPath"/> (default: PATH).</summary>
+    public static bool PodmanInstalled(string? searchPath = null) =>
+        (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, "podman")));
 
     /// <exception cref="InvalidOperationException">podman is not installed; the message is the install command.</exception>
-    public static void RequirePodman()
+    public static void RequirePodman(string? searchPath = null)
     {
-        if (!PodmanInstalled())
+        if (!PodmanInstalled(searchPath))
         {
             throw new InvalidOperationException($"coldstart --container needs podman, which is not installed; install it with: {InstallCommand}");
         }
