@@ -249,13 +249,12 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     }
 
     /// <summary>
-    /// The tile for a small depth (one block, see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows are read in
-    /// place, <paramref name="lda"/> apart, through four row pointers (rows 0, 3, 6, 9) and the row stride, so no strip
-    /// is packed; C is written once with the bias and the activation. The panel (at most 8 KiB) stays in L1 for every
-    /// strip, so B needs no prefetch.
+    /// The tile with A read in place (see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows, <paramref name="lda"/>
+    /// apart, through four row pointers (rows 0, 3, 6, 9) and the row stride, so no strip is packed. B is not
+    /// prefetched: at a small depth the panel stays in L1, and with one or two panels the hardware prefetcher follows it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -318,20 +317,21 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 32;
         }
 
-        StoreRow<TOp>(c, null, c00, c01, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (6 * ldc), null, c60, c61, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (7 * ldc), null, c70, c71, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (8 * ldc), null, c80, c81, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (9 * ldc), null, c90, c91, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (10 * ldc), null, c100, c101, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (11 * ldc), null, c110, c111, bias, TOp.IsLightweight);
+        var fused = last && TOp.IsLightweight;
+        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
+        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, fused);
+        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, fused);
+        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, fused);
+        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, fused);
+        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, fused);
+        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, fused);
 
-        if (!TOp.IsLightweight)
+        if (last && !fused)
         {
             TileEpilogue.Apply<Simd512, Vector512<float>, TOp>(c, ldc, Rows, Columns, bias);
         }

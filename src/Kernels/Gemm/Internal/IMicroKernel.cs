@@ -36,12 +36,12 @@ internal unsafe interface IMicroKernel
         where TOp : struct, IUnaryOperator;
 
     /// <summary>
-    /// The whole product of a full tile for a small depth (one depth block of at most
-    /// <c>PackedGemmBody.InPlaceDepthLimit</c> steps): A's <see cref="Rows"/> rows are read where they lie,
-    /// <paramref name="lda"/> apart, instead of from a packed strip, and the bias and activation follow. It sums in the
-    /// same order as <see cref="Run{TOp}"/>.
+    /// The same product as <see cref="Run{TOp}"/> (with the same <paramref name="sum"/>, bias and activation rules), but
+    /// A's <see cref="Rows"/> rows are read where they lie, <paramref name="lda"/> apart, instead of from a packed strip:
+    /// for a small depth or few panels, where packing would not pay for itself (<c>PackedGemmBody.ReadsInPlace</c>).
+    /// It sums in the same order as <see cref="Run{TOp}"/>.
     /// </summary>
-    static abstract void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+    static abstract void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator;
 
     /// <summary>The same for one row of C: <paramref name="a"/> holds <paramref name="depth"/> contiguous values.</summary>

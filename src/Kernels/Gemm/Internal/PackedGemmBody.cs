@@ -62,8 +62,8 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
     /// <summary>
     /// At most this many panels read A in place at any depth. A packed strip pays for itself by serving every panel of
     /// the column block; with one or two panels (YOLOv5's 32- and 64-channel convolutions) the packing cost about as
-    /// much as the multiply-adds and held them near 40 GFLOP/s. In place, the depth is not blocked: A's rows are read
-    /// once or twice, so their locality does not need the strip, and the panel streams from L2 as it does packed.
+    /// much as the multiply-adds and held them near 40 GFLOP/s. The depth stays blocked, so a convolution's gathered
+    /// block of A (RowBlock × one depth block) stays in L2 however deep the im2col rows are.
     /// </summary>
     public const int InPlacePanelLimit = 2;
 
@@ -109,9 +109,9 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         var strips = (packedRows + mr - 1) / mr;
         var depth = B.Depth;
 
-        // A small depth, or too few panels to amortise a packed strip, reads full strips of A in place, in one depth block.
+        // A small depth, or too few panels to amortise a packed strip, reads full strips of A in place.
         var inPlace = ReadsInPlace(depth, B.Columns);
-        var depthBlock = inPlace ? depth : DepthBlockFor(depth);
+        var depthBlock = DepthBlockFor(depth);
 
         // Scratch: the gathered block of A (one depth block), the packed strips of every depth block, the edge tile and its bias.
         var stagedLd = TKernel.ColumnBlock + StagePaddingFloats;
@@ -169,7 +169,7 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
                         var panelSum = sum == null ? null : sum + column;
                         if (width == nr && readInPlace)
                         {
-                            TKernel.RunInPlace<TOp>(kc, a + (s * mr * lda), lda, panel, target + column, ldc, bias);
+                            TKernel.RunInPlace<TOp>(kc, a + (s * mr * lda), lda, panel, target + column, ldc, panelSum, stagedLd, bias, last);
                         }
                         else if (width == nr && stripRows == mr)
                         {

@@ -118,12 +118,11 @@ internal readonly unsafe struct SixRowMicroKernel<TSimd, TVector> : IMicroKernel
     }
 
     /// <summary>
-    /// The tile for a small depth (one block, see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows are read in
-    /// place, <paramref name="lda"/> apart, through two row pointers (rows 0 and 3) and the row stride, so no strip is
-    /// packed; C is written once with the bias and the activation.
+    /// The tile with A read in place (see <see cref="IMicroKernel.RunInPlace{TOp}"/>): A's rows, <paramref name="lda"/>
+    /// apart, through two row pointers (rows 0 and 3) and the row stride, so no strip is packed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* bias)
+    public static void RunInPlace<TOp>(int depth, float* a, nint lda, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
         where TOp : struct, IUnaryOperator
     {
         var c00 = TSimd.Zero; var c01 = TSimd.Zero;
@@ -160,14 +159,15 @@ internal readonly unsafe struct SixRowMicroKernel<TSimd, TVector> : IMicroKernel
             b += Columns;
         }
 
-        StoreRow<TOp>(c, null, c00, c01, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (1 * ldc), null, c10, c11, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (2 * ldc), null, c20, c21, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (3 * ldc), null, c30, c31, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (4 * ldc), null, c40, c41, bias, TOp.IsLightweight);
-        StoreRow<TOp>(c + (5 * ldc), null, c50, c51, bias, TOp.IsLightweight);
+        var fused = last && TOp.IsLightweight;
+        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
 
-        if (!TOp.IsLightweight)
+        if (last && !fused)
         {
             TileEpilogue.Apply<TSimd, TVector, TOp>(c, ldc, Rows, Columns, bias);
         }
