@@ -22,7 +22,7 @@ public static class KernelsCommand
 
     public static int Run(bool quick, string? jsonPath)
     {
-        var rows = KernelsBenchmark.Run(quick, OnnxRuntimeMatMul.MeasureGflops);
+        var rows = KernelsBenchmark.Run(quick, OnnxRuntimeMatMul.Contestant);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "kernels", rows);

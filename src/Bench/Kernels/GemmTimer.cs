@@ -1,13 +1,12 @@
-using Toolkit.Kernels;
-using Toolkit.Kernels.Gemm;
-
 namespace Toolkit.Bench.Kernels;
 
 /// <summary>
-/// Times SGEMM on one shape and tier: B pre-packed once (as inference packs its weights), seeded data, one warm-up
-/// call, then samples of enough back-to-back calls to last about <see cref="SampleSeconds"/>. Each sample is paired
-/// with a sample of the tier's FMA peak taken right before it, so the efficiency of a pair shares the same machine
-/// state (clock, noisy neighbours); the medians of the samples and of the pairs' ratios are reported.
+/// Times every contestant of one GEMM shape in interleaved rounds: each round takes one sample of each (the order
+/// rotating from round to round), a sample being enough back-to-back calls to last about <see cref="SampleSeconds"/>
+/// after warm-up. A shared machine slows down in bursts of a second or more; interleaved, a burst falls on
+/// every contestant of its round alike instead of on all samples of one, so the medians stay comparable side by side.
+/// Each sample of one of our tiers is paired with a sample of that tier's FMA peak taken right before it; the
+/// efficiency is the median of the pairs' ratios.
 /// </summary>
 public sealed class GemmTimer(int samples, double sampleSeconds)
 {
@@ -15,76 +14,54 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
 
     public double SampleSeconds { get; } = sampleSeconds;
 
-    public GemmTiming Measure(CpuContext cpu, GemmShape shape)
+    public IReadOnlyList<GemmTiming> Measure(GemmShape shape, IReadOnlyList<GemmContestant> contestants)
     {
-        var a = Seeded(shape.M * shape.K, 1);
-        var b = Seeded(shape.K * shape.N, 2);
-        var bias = Seeded(shape.N, 3);
-        var c = new float[shape.M * shape.N];
-        using var packed = Sgemm.PackB(cpu.Isa, b, shape.K, shape.N, shape.N);
-
-        void Call() => Sgemm.Multiply(cpu, shape.M, a, shape.K, packed, c, shape.N, bias, Activation.Relu6);
-
-        var start = ThreadClock.NowSeconds();
-        Call();
-        var callSeconds = Math.Max(ThreadClock.NowSeconds() - start, 1e-7);
-        var calls = (int)Math.Clamp(SampleSeconds / callSeconds, 1, 100_000);
-
-        var gflops = new double[Samples];
-        var peaks = new double[Samples];
-        var efficiencies = new double[Samples];
+        ArgumentNullException.ThrowIfNull(contestants);
+        var calls = contestants.Select(CallsPerSample).ToArray();
+        var gflops = contestants.Select(_ => new double[Samples]).ToArray();
+        var peaks = contestants.Select(_ => new double[Samples]).ToArray();
+        var efficiencies = contestants.Select(_ => new double[Samples]).ToArray();
         for (var s = 0; s < Samples; s++)
         {
-            peaks[s] = FmaPeak.SampleGflops(cpu.Isa);
-            start = ThreadClock.NowSeconds();
-            for (var i = 0; i < calls; i++)
+            for (var k = 0; k < contestants.Count; k++)
             {
-                Call();
-            }
+                var i = (s + k) % contestants.Count;
+                var contestant = contestants[i];
+                if (contestant.PeakTier is { } tier)
+                {
+                    peaks[i][s] = FmaPeak.SampleGflops(tier);
+                }
 
-            gflops[s] = shape.Flops * calls / (ThreadClock.NowSeconds() - start) / 1e9;
-            efficiencies[s] = gflops[s] / peaks[s];
+                var start = ThreadClock.NowSeconds();
+                for (var call = 0; call < calls[i]; call++)
+                {
+                    contestant.Call();
+                }
+
+                gflops[i][s] = shape.Flops * calls[i] / (ThreadClock.NowSeconds() - start) / 1e9;
+                efficiencies[i][s] = gflops[i][s] / peaks[i][s];
+            }
         }
 
-        return new GemmTiming(Statistics.Median(gflops), Statistics.Median(peaks), Statistics.Median(efficiencies));
+        return [.. contestants.Select((c, i) => c.PeakTier is null
+            ? new GemmTiming(Statistics.Median(gflops[i]), null, null)
+            : new GemmTiming(Statistics.Median(gflops[i]), Statistics.Median(peaks[i]), Statistics.Median(efficiencies[i])))];
     }
 
     /// <summary>
-    /// The median GFLOP/s of a peer's <paramref name="call"/> doing <paramref name="flops"/> operations, timed on the
-    /// same thread clock (ONNX Runtime with one intra-op thread runs on the calling thread).
+    /// How many calls fill a sample, from a call timed after an untimed warm-up call: the first call of a contestant
+    /// allocates scratch and JIT-compiles, and timed alone it made samples a few calls short, which then measured mostly
+    /// the switch from the previous contestant.
     /// </summary>
-    public double MeasureGflops(double flops, Action call)
+    private int CallsPerSample(GemmContestant contestant)
     {
+        contestant.Call();
         var start = ThreadClock.NowSeconds();
-        call();
-        var calls = (int)Math.Clamp(SampleSeconds / Math.Max(ThreadClock.NowSeconds() - start, 1e-7), 1, 100_000);
-        var gflops = new double[Samples];
-        for (var s = 0; s < Samples; s++)
-        {
-            start = ThreadClock.NowSeconds();
-            for (var i = 0; i < calls; i++)
-            {
-                call();
-            }
-
-            gflops[s] = flops * calls / (ThreadClock.NowSeconds() - start) / 1e9;
-        }
-
-        return Statistics.Median(gflops);
-    }
-
-    private static float[] Seeded(int length, int seed)
-    {
-        var random = new Random(seed);
-        var values = new float[length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
+        contestant.Call();
+        var callSeconds = Math.Max(ThreadClock.NowSeconds() - start, 1e-7);
+        return (int)Math.Clamp(SampleSeconds / callSeconds, 1, 100_000);
     }
 }
 
-/// <summary>Medians over the samples: GEMM GFLOP/s, the paired FMA-peak GFLOP/s, and the paired ratio.</summary>
-public readonly record struct GemmTiming(double Gflops, double PeakGflops, double Efficiency);
+/// <summary>Medians over the samples: GEMM GFLOP/s, and for our tiers the paired FMA-peak GFLOP/s and the paired ratio.</summary>
+public readonly record struct GemmTiming(double Gflops, double? PeakGflops, double? Efficiency);

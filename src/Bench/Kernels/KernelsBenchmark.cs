@@ -11,43 +11,54 @@ public static class KernelsBenchmark
 {
     private const int Threads = 1;
 
-    /// <param name="peerGflops">
-    /// The peer engine's GFLOP/s for a shape, timed with the same timer, reported as isa <c>onnxruntime</c>; null skips the peer rows.
+    /// <param name="peer">
+    /// The peer engine on a shape (ONNX Runtime's MatMul), timed in the same rounds as our tiers and reported as isa
+    /// <c>onnxruntime</c>; null skips the peer rows.
     /// </param>
-    public static IReadOnlyList<KernelRow> Run(bool quick, Func<GemmShape, GemmTimer, double>? peerGflops)
+    public static IReadOnlyList<KernelRow> Run(bool quick, Func<GemmShape, GemmContestant>? peer)
     {
-        // Quick: 7 samples of about 30 ms (the whole command in well under 30 s); full: 9 samples of about 100 ms.
+        // Quick: 7 rounds of samples of about 30 ms (the whole command in well under a minute); full: 9 of about 100 ms.
         var timer = quick ? new GemmTimer(7, 0.03) : new GemmTimer(9, 0.1);
         var rows = new List<KernelRow>();
         var table = new TextTable("shape", "source", "isa", "threads", "GFLOP/s", "peak GFLOP/s", "efficiency");
-        Console.WriteLine($"SGEMM, B pre-packed, bias + ReLU6 epilogue; medians of {timer.Samples} samples after warm-up, timed by {ThreadClock.Description}.");
+        Console.WriteLine($"SGEMM, B pre-packed, bias + ReLU6 epilogue; medians of {timer.Samples} samples after warm-up, timed by {ThreadClock.Description}, every tier and ONNX Runtime in interleaved rounds.");
         Console.WriteLine("Peak: the tier's FMA loop on independent accumulators, sampled right before each GEMM sample; efficiency: median of the pairs' ratios.");
         Console.WriteLine(MachineInfo.Current());
         FmaPeak.WarmUp();
 
         foreach (var shape in GemmShape.All)
         {
-            foreach (var isa in IsaSupport.Available)
+            var contestants = new List<GemmContestant>();
+            try
             {
-                if (quick && isa == Isa.Scalar && shape.Flops > 1e9)
+                foreach (var isa in IsaSupport.Available)
                 {
-                    Console.WriteLine($"--quick: skipping the scalar tier at {shape.Name} (seconds per call)");
-                    continue;
+                    if (quick && isa == Isa.Scalar && shape.Flops > 1e9)
+                    {
+                        Console.WriteLine($"--quick: skipping the scalar tier at {shape.Name} (seconds per call)");
+                        continue;
+                    }
+
+                    contestants.Add(GemmContestant.Ours(isa, shape));
                 }
 
-                using var cpu = CpuContext.Create(isa, Threads);
-                var timing = timer.Measure(cpu, shape);
-                rows.Add(new KernelRow("sgemm", shape.Name, IsaSupport.Name(isa), Threads, Math.Round(timing.Gflops, 2), Math.Round(timing.PeakGflops, 2), Math.Round(timing.Efficiency, 3)));
-                table.Add(shape.Name, shape.Source, IsaSupport.Name(isa), Threads, timing.Gflops, timing.PeakGflops, timing.Efficiency);
-            }
+                // ONNX Runtime's ISA cannot be chosen, so it has no peak of its own and its efficiency stays empty.
+                if (peer is not null)
+                {
+                    contestants.Add(peer(shape));
+                }
 
-            // Peer row: ONNX Runtime's MatMul on the same shape, single thread. Its ISA cannot be chosen, so it has no
-            // peak of its own; efficiency is left empty. Time it with ThreadClock when it runs on the calling thread.
-            if (peerGflops is not null)
+                var timings = timer.Measure(shape, contestants);
+                for (var i = 0; i < contestants.Count; i++)
+                {
+                    var (isa, timing) = (contestants[i].Isa, timings[i]);
+                    rows.Add(new KernelRow("sgemm", shape.Name, isa, Threads, Math.Round(timing.Gflops, 2), Round(timing.PeakGflops, 2), Round(timing.Efficiency, 3)));
+                    table.Add(shape.Name, shape.Source, isa, Threads, timing.Gflops, timing.PeakGflops, timing.Efficiency);
+                }
+            }
+            finally
             {
-                var gflops = peerGflops(shape, timer);
-                rows.Add(new KernelRow("sgemm", shape.Name, "onnxruntime", Threads, Math.Round(gflops, 2), null, null));
-                table.Add(shape.Name, shape.Source, "onnxruntime", Threads, gflops, null, null);
+                contestants.ForEach(c => c.Dispose());
             }
         }
 
@@ -55,6 +66,8 @@ public static class KernelsBenchmark
         PrintRatios(rows);
         return rows;
     }
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 
     private static void PrintRatios(List<KernelRow> rows)
     {

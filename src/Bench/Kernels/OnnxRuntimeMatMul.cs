@@ -10,11 +10,12 @@ namespace Toolkit.Bench.Kernels;
 /// <summary>
 /// The peer row of <c>kernels</c>: ONNX Runtime's MatMul, single thread, on the same shape. B is a constant
 /// initializer, so ONNX Runtime pre-packs it at session creation just as our timer pre-packs its B. The time includes
-/// ONNX Runtime's per-call binding (a few microseconds), which matters only for the smallest shapes.
+/// ONNX Runtime's per-call binding (a few microseconds), which matters only for the smallest shapes. ONNX Runtime
+/// with one intra-op thread runs on the calling thread, so the same thread clock times it.
 /// </summary>
 public static class OnnxRuntimeMatMul
 {
-    public static double MeasureGflops(GemmShape shape, GemmTimer timer)
+    public static GemmContestant Contestant(GemmShape shape)
     {
         var graph = new GraphBuilder("matmul");
         var a = graph.Input("a", DataType.Float32, shape.M, shape.K);
@@ -22,11 +23,11 @@ public static class OnnxRuntimeMatMul
         new SeededRandom(2).Fill(weights.AsSpan<float>(), -1, 1);
         graph.Add(OpTypes.Dense, [a, graph.Initializer("b", weights)], nodeName: "c");
 
-        using var engine = OnnxRuntimeEngine.Open(OnnxExporter.Export(graph.Build("c")), threads: 1);
+        var engine = OnnxRuntimeEngine.Open(OnnxExporter.Export(graph.Build("c")), threads: 1);
         var input = Tensor.Zeros(DataType.Float32, shape.M, shape.K);
         new SeededRandom(1).Fill(input.AsSpan<float>(), -1, 1);
         Tensor[] inputs = [input];
         Tensor[] outputs = [Tensor.Zeros(DataType.Float32, shape.M, shape.N)];
-        return timer.MeasureGflops(shape.Flops, () => engine.Run(inputs, outputs));
+        return new GemmContestant("onnxruntime", null, () => engine.Run(inputs, outputs), engine);
     }
 }
