@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Toolkit.Bench.Scaling.Measurement.Internal;
 
 namespace Toolkit.Bench.Scaling.Measurement;
 
@@ -29,22 +30,13 @@ public sealed class BurstDispatcher
     /// <summary>Sends <paramref name="requests"/> requests at once and returns them in request order.</summary>
     public async Task<BurstSample[]> SendBurstAsync(int requests, CancellationToken cancellationToken)
     {
-        using var slots = new SemaphoreSlim(instances.Count * concurrency);
-        var inFlight = new int[instances.Count];
-        var gate = new Lock();
+        using var slots = new LeastLoadedSlots(instances.Count, concurrency);
         var burstStart = Stopwatch.GetTimestamp();
 
         async Task<BurstSample> SendOneAsync(int request)
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var chosen = await slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
             var waitedMs = Stopwatch.GetElapsedTime(burstStart).TotalMilliseconds;
-            int chosen;
-            lock (gate)
-            {
-                chosen = Array.IndexOf(inFlight, inFlight.Min());
-                inFlight[chosen]++;
-            }
-
             try
             {
                 var sample = await instances[chosen].SendAsync(cancellationToken).ConfigureAwait(false);
@@ -52,12 +44,7 @@ public sealed class BurstDispatcher
             }
             finally
             {
-                lock (gate)
-                {
-                    inFlight[chosen]--;
-                }
-
-                slots.Release();
+                slots.Release(chosen);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Toolkit.Bench.Scaling.Measurement;
+using Toolkit.Bench.Scaling.Measurement.Internal;
 
 namespace Toolkit.Bench.Scaling.Verification;
 
@@ -17,21 +18,12 @@ public sealed class ArrivalReplay(IReadOnlyList<ScalingInstance> instances, int 
     public async Task<double[]> RunAsync(IReadOnlyList<double> arrivalTimesMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arrivalTimesMs);
-        using var slots = new SemaphoreSlim(instances.Count * concurrency);
-        var inFlight = new int[instances.Count];
-        var gate = new Lock();
+        using var slots = new LeastLoadedSlots(instances.Count, concurrency);
         var start = Stopwatch.GetTimestamp();
 
         async Task<double> SendOneAsync(double arrivalMs)
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            int chosen;
-            lock (gate)
-            {
-                chosen = Array.IndexOf(inFlight, inFlight.Min());
-                inFlight[chosen]++;
-            }
-
+            var chosen = await slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var sample = await instances[chosen].SendAsync(cancellationToken).ConfigureAwait(false);
@@ -41,12 +33,7 @@ public sealed class ArrivalReplay(IReadOnlyList<ScalingInstance> instances, int 
             }
             finally
             {
-                lock (gate)
-                {
-                    inFlight[chosen]--;
-                }
-
-                slots.Release();
+                slots.Release(chosen);
             }
         }
 
