@@ -71,7 +71,8 @@ internal static class Charts
 
     /// <summary>
     /// One colour per series; ISA tiers and ONNX Runtime keep the same colour in every figure, so kernels.png and
-    /// table3.png read alike. Other series take the palette in order.
+    /// table3.png read alike, and TorchSharp's tiers take the palette's second half, so they never share a colour with
+    /// ours. Other series take the palette in order.
     /// </summary>
     private static Color[] SeriesColors(IReadOnlyList<BarSeries> series)
     {
@@ -83,7 +84,8 @@ internal static class Charts
     }
 
     private static int? TierSlot(string name) =>
-        name.Contains("onnx", StringComparison.OrdinalIgnoreCase) ? 4
+        name.StartsWith("torchsharp ", StringComparison.Ordinal) ? TierSlot(name["torchsharp ".Length..]) + 5
+        : name.Contains("onnx", StringComparison.OrdinalIgnoreCase) ? 4
         : name.EndsWith("avx512", StringComparison.Ordinal) ? 3
         : name.EndsWith("avx2", StringComparison.Ordinal) ? 2
         : name.EndsWith("vector128", StringComparison.Ordinal) ? 1
