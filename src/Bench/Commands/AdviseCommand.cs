@@ -101,8 +101,19 @@ public static class AdviseCommand
             ? AdviceRequest.DefaultWorkload
             : new ArrivalPattern(burst ?? 0, rate ?? 0, rate is null ? 0 : durationSeconds);
         var request = new AdviceRequest(model, p95Ms, workload, seed);
-        var advice = ConfigurationAdvisor.Advise(request, profile, book);
+        IReadOnlyList<PlatformAdvice> advice;
         var basis = ConfigurationAdvisor.Basis(profile, book);
+        if (verify)
+        {
+            // The replay runs Lambda and SageMaker under their memory's CFS quota, so their predictions must be sampled under it too.
+            (advice, var quota, _) = await QuotaSampledAdvice.AdviseAsync(build, "kernels", request, profile, book, cancellationToken).ConfigureAwait(false);
+            basis += $" Lambda and SageMaker Serverless sizes at a sampled quota are predicted from round trips under it ({quota.Describe()}).";
+        }
+        else
+        {
+            advice = ConfigurationAdvisor.Advise(request, profile, book);
+        }
+
         AdviceReport.Print(request, advice, basis);
         if (jsonPath is not null)
         {
