@@ -19,7 +19,7 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
     /// <summary>A measured p95 up to this much above the prediction still meets it: the band the simulation is validated to.</summary>
     public const double Tolerance = ContainerRows.TargetError;
 
-    public async Task<List<VerificationRow>> VerifyAsync(AdviceRequest request, ServiceProfile profile, IReadOnlyList<PlatformAdvice> advice, CancellationToken cancellationToken)
+    public async Task<List<VerificationRow>> VerifyAsync(AdviceRequest request, ServiceProfile profile, IReadOnlyList<PlatformAdvice> advice, CancellationToken cancellationToken, QuotaServiceTimes? quota = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(profile);
@@ -39,7 +39,7 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
             var predicted = platform.Recommendation!.PredictedP95Ms;
             var replayPredicted = Simulator.Run(
                 new ClusterConfig(fleet.Instances, fleet.Concurrency, fleet.CoresPerInstance, RoutingPolicy.LeastLoaded, OverflowPolicy.QueueAtDispatcher, WarmInstances: fleet.Instances),
-                request.Workload, profile.ServiceTimeAt(fleet.CoresPerInstance), profile.ColdStartMs, request.Seed).LatencyP95Ms;
+                request.Workload, ReplayServiceTime(fleet, profile, quota), profile.ColdStartMs, request.Seed).LatencyP95Ms;
             var error = (predicted - measured.P95Ms) / measured.P95Ms;
             rows.Add(new VerificationRow(platform.Platform, fleet.Config, fleet.Note, fleet.Instances, arrivals.Count, request.TargetP95Ms,
                 Math.Round(predicted, 2), Math.Round(replayPredicted, 2), Math.Round(measured.MedianMs, 2), Math.Round(measured.P95Ms, 2),
@@ -68,6 +68,10 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
             instances.ForEach(i => i.Dispose());
         }
     }
+
+    /// <summary>A quota fleet (Lambda, SageMaker) from the samples under its quota when there are some, else the pinned profile.</summary>
+    private static IServiceTimeDistribution ReplayServiceTime(ReplayFleet fleet, ServiceProfile profile, QuotaServiceTimes? quota) =>
+        (fleet.Pinned ? null : quota?.At(fleet.CoresPerInstance, profile)) ?? profile.ServiceTimeAt(fleet.CoresPerInstance);
 
     private static void Print(IReadOnlyList<VerificationRow> rows)
     {
