@@ -61,13 +61,15 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
             }
 
             await Task.WhenAll(instances.Select(i => i.WarmUpAsync(cancellationToken))).ConfigureAwait(false);
+            var before = instances.Select(i => i.CpuStat).ToList();
             var latencies = await new ArrivalReplay(instances, fleet.Concurrency).RunAsync(arrivals, cancellationToken).ConfigureAwait(false);
             if (!fleet.Pinned)
             {
-                // How often the quota bit during the replay (warm-up included): the stalls a quota profile must have seen too.
-                var stats = instances.Select(i => i.CpuStat).ToList();
-                var periods = stats.Sum(s => s.GetValueOrDefault("nr_throttled"));
-                var throttledMs = stats.Sum(s => (s.GetValueOrDefault("throttled_usec") / 1e3) + (s.GetValueOrDefault("throttled_time") / 1e6));
+                // How often the quota bit during the replay (not the warm-up): the stalls a quota profile must have seen too.
+                var after = instances.Select(i => i.CpuStat).ToList();
+                long Delta(string key) => after.Zip(before).Sum(p => p.First.GetValueOrDefault(key) - p.Second.GetValueOrDefault(key));
+                var periods = Delta("nr_throttled");
+                var throttledMs = (Delta("throttled_usec") / 1e3) + (Delta("throttled_time") / 1e6);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"advise --verify: {fleet.Platform}: the quota throttled {periods} period(s), {throttledMs:F0} ms in all, over {fleet.Instances} instance(s); requests over 2× the median: {latencies.Count(l => l > 2 * LatencySamples.From(latencies).MedianMs)} of {latencies.Length}"));
             }
 
