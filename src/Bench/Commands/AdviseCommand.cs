@@ -101,8 +101,20 @@ public static class AdviseCommand
             ? AdviceRequest.DefaultWorkload
             : new ArrivalPattern(burst ?? 0, rate ?? 0, rate is null ? 0 : durationSeconds);
         var request = new AdviceRequest(model, p95Ms, workload, seed);
-        var advice = ConfigurationAdvisor.Advise(request, profile, book);
+        IReadOnlyList<PlatformAdvice> advice;
+        QuotaServiceTimes? quota = null;
         var basis = ConfigurationAdvisor.Basis(profile, book);
+        if (verify)
+        {
+            // The replay runs Lambda and SageMaker under their memory's CFS quota, so their predictions must be sampled under it too.
+            (advice, quota, _) = await QuotaSampledAdvice.AdviseAsync(build, "kernels", request, profile, book, cancellationToken).ConfigureAwait(false);
+            basis += $" Lambda and SageMaker Serverless sizes at a sampled quota are predicted from round trips under it ({quota.Describe()}).";
+        }
+        else
+        {
+            advice = ConfigurationAdvisor.Advise(request, profile, book);
+        }
+
         AdviceReport.Print(request, advice, basis);
         if (jsonPath is not null)
         {
@@ -114,7 +126,7 @@ public static class AdviseCommand
             return 0;
         }
 
-        var rows = await new AdviceVerifier(build, "kernels", book).VerifyAsync(request, profile, advice, cancellationToken).ConfigureAwait(false);
+        var rows = await new AdviceVerifier(build, "kernels", book).VerifyAsync(request, profile, advice, cancellationToken, quota).ConfigureAwait(false);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "advise_verify", rows);

@@ -30,10 +30,12 @@ public static class ConfigurationAdvisor
         $"fed through a discrete-event queueing model of each platform and the published prices in {(prices.SourcePath.Length > 0 ? prices.SourcePath : "the built-in price book")}. ",
         "They are not measurements on the platforms: the platforms' own provisioning time and network time are not included, and their CPUs differ from this one.");
 
-    public static IReadOnlyList<PlatformAdvice> Advise(AdviceRequest request, ServiceProfile profile, PriceBook prices) =>
+    /// <param name="quota">Service times sampled under CFS quotas: a Lambda or SageMaker size whose quota is there is
+    /// predicted from them instead of the pinned profile (see <see cref="QuotaServiceTimes"/>).</param>
+    public static IReadOnlyList<PlatformAdvice> Advise(AdviceRequest request, ServiceProfile profile, PriceBook prices, QuotaServiceTimes? quota = null) =>
     [
-        Decide(Lambda, LambdaCandidates.Plan(profile, prices.Lambda), request, LambdaCandidates.Notes),
-        Decide(SageMakerServerless, SageMakerCandidates.Plan(profile, prices.SageMakerServerless), request, SageMakerCandidates.Notes),
+        Decide(Lambda, LambdaCandidates.Plan(profile, prices.Lambda, quota), request, LambdaCandidates.Notes),
+        Decide(SageMakerServerless, SageMakerCandidates.Plan(profile, prices.SageMakerServerless, quota), request, SageMakerCandidates.Notes),
         Decide(CloudRun, CloudRunCandidates.Plan(profile, prices.CloudRun), request, CloudRunCandidates.Notes),
     ];
 

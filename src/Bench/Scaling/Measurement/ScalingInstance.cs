@@ -45,6 +45,9 @@ public sealed class ScalingInstance : IDisposable
 
     public int Threads { get; }
 
+    /// <summary>The CFS bandwidth statistics of this instance's quota group (<c>nr_throttled</c>, <c>throttled_usec</c>; empty when pinned only).</summary>
+    public IReadOnlyDictionary<string, long> CpuStat => group.CpuStat;
+
     /// <summary>The launch (variables and CPU-limiting launcher) a fresh process with this instance's limit gets.</summary>
     public static BootstrapLaunch Launch(CpuLimitGroup group, int threads, string modelDirectory)
     {

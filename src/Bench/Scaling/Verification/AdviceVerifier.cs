@@ -19,7 +19,7 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
     /// <summary>A measured p95 up to this much above the prediction still meets it: the band the simulation is validated to.</summary>
     public const double Tolerance = ContainerRows.TargetError;
 
-    public async Task<List<VerificationRow>> VerifyAsync(AdviceRequest request, ServiceProfile profile, IReadOnlyList<PlatformAdvice> advice, CancellationToken cancellationToken)
+    public async Task<List<VerificationRow>> VerifyAsync(AdviceRequest request, ServiceProfile profile, IReadOnlyList<PlatformAdvice> advice, CancellationToken cancellationToken, QuotaServiceTimes? quota = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(profile);
@@ -39,7 +39,7 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
             var predicted = platform.Recommendation!.PredictedP95Ms;
             var replayPredicted = Simulator.Run(
                 new ClusterConfig(fleet.Instances, fleet.Concurrency, fleet.CoresPerInstance, RoutingPolicy.LeastLoaded, OverflowPolicy.QueueAtDispatcher, WarmInstances: fleet.Instances),
-                request.Workload, profile.ServiceTimeAt(fleet.CoresPerInstance), profile.ColdStartMs, request.Seed).LatencyP95Ms;
+                request.Workload, ReplayServiceTime(fleet, profile, quota), profile.ColdStartMs, request.Seed).LatencyP95Ms;
             var error = (predicted - measured.P95Ms) / measured.P95Ms;
             rows.Add(new VerificationRow(platform.Platform, fleet.Config, fleet.Note, fleet.Instances, arrivals.Count, request.TargetP95Ms,
                 Math.Round(predicted, 2), Math.Round(replayPredicted, 2), Math.Round(measured.MedianMs, 2), Math.Round(measured.P95Ms, 2),
@@ -61,13 +61,29 @@ public sealed class AdviceVerifier(BootstrapBuild build, string engine, PriceBoo
             }
 
             await Task.WhenAll(instances.Select(i => i.WarmUpAsync(cancellationToken))).ConfigureAwait(false);
-            return await new ArrivalReplay(instances, fleet.Concurrency).RunAsync(arrivals, cancellationToken).ConfigureAwait(false);
+            var before = instances.Select(i => i.CpuStat).ToList();
+            var latencies = await new ArrivalReplay(instances, fleet.Concurrency).RunAsync(arrivals, cancellationToken).ConfigureAwait(false);
+            if (!fleet.Pinned)
+            {
+                // How often the quota bit during the replay (not the warm-up): the stalls a quota profile must have seen too.
+                var after = instances.Select(i => i.CpuStat).ToList();
+                long Delta(string key) => after.Zip(before).Sum(p => p.First.GetValueOrDefault(key) - p.Second.GetValueOrDefault(key));
+                var periods = Delta("nr_throttled");
+                var throttledMs = (Delta("throttled_usec") / 1e3) + (Delta("throttled_time") / 1e6);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"advise --verify: {fleet.Platform}: the quota throttled {periods} period(s), {throttledMs:F0} ms in all, over {fleet.Instances} instance(s); requests over 2× the median: {latencies.Count(l => l > 2 * LatencySamples.From(latencies).MedianMs)} of {latencies.Length}"));
+            }
+
+            return latencies;
         }
         finally
         {
             instances.ForEach(i => i.Dispose());
         }
     }
+
+    /// <summary>A quota fleet (Lambda, SageMaker) from the samples under its quota when there are some, else the pinned profile.</summary>
+    private static IServiceTimeDistribution ReplayServiceTime(ReplayFleet fleet, ServiceProfile profile, QuotaServiceTimes? quota) =>
+        (fleet.Pinned ? null : quota?.At(fleet.CoresPerInstance, profile)) ?? profile.ServiceTimeAt(fleet.CoresPerInstance);
 
     private static void Print(IReadOnlyList<VerificationRow> rows)
     {

@@ -15,7 +15,7 @@ internal static class LambdaCandidates
 
     public const string Notes = "Lambda: one request per execution environment, environments reused before new ones start (cold), throttled past the account concurrency limit; CPU share = memory/1769 MB (below 1: service and cold start × 1/share; 1–2: Amdahl on the 1-core samples; above 2: Amdahl on the 2-core samples); billed duration = service (+ init on a cold start), 1 ms granularity.";
 
-    public static IEnumerable<PlannedCandidate> Plan(ServiceProfile profile, LambdaPrices prices)
+    public static IEnumerable<PlannedCandidate> Plan(ServiceProfile profile, LambdaPrices prices, QuotaServiceTimes? quota = null)
     {
         var limit = (int)prices.DefaultConcurrencyLimit.Value;
         foreach (var memoryMb in MemorySizesMb.Where(m => m >= prices.MinMemoryMb.Value && m <= prices.MaxMemoryMb.Value && m >= profile.MemoryFloorMb))
@@ -26,7 +26,7 @@ internal static class LambdaCandidates
                 $"{memoryMb} MB",
                 new CandidateSettings(MemoryMb: memoryMb, Vcpu: Math.Round(share, 3)),
                 cluster,
-                profile.ServiceTimeAt(share),
+                quota?.At(share, profile) ?? profile.ServiceTimeAt(share),
                 profile.ColdStartMs / Math.Min(1, share),
                 result => LambdaCost.Bill(prices, memoryMb, result.ServiceDurationsMs(includeColdStart: true)));
         }

@@ -14,7 +14,7 @@ internal static class SageMakerCandidates
 
     public const string Notes = "SageMaker Serverless: one request per worker, workers reused before new ones start (cold), throttled past MaxConcurrency; CPU share assumed = memory/1769 MB as on Lambda (AWS publishes no ratio); billed = inference duration (1 ms) + data in/out per GB; cold start not billed.";
 
-    public static IEnumerable<PlannedCandidate> Plan(ServiceProfile profile, SageMakerServerlessPrices prices)
+    public static IEnumerable<PlannedCandidate> Plan(ServiceProfile profile, SageMakerServerlessPrices prices, QuotaServiceTimes? quota = null)
     {
         foreach (var memoryMb in prices.MemorySizesMb.Where(m => m >= profile.MemoryFloorMb))
         {
@@ -25,7 +25,7 @@ internal static class SageMakerCandidates
                     $"{memoryMb} MB, MaxConcurrency {maxConcurrency}",
                     new CandidateSettings(MemoryMb: memoryMb, MaxConcurrency: maxConcurrency, Vcpu: Math.Round(share, 3)),
                     new ClusterConfig(maxConcurrency, 1, share, RoutingPolicy.FillFirst, OverflowPolicy.Reject),
-                    profile.ServiceTimeAt(share),
+                    quota?.At(share, profile) ?? profile.ServiceTimeAt(share),
                     profile.ColdStartMs / Math.Min(1, share),
                     result => SageMakerServerlessCost.Bill(prices, memoryMb, result.ServiceDurationsMs(includeColdStart: false), profile.RequestBytes, profile.ResponseBytes));
             }
