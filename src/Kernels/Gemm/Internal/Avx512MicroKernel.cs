@@ -227,25 +227,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 64;
         }
 
-        // A heavier activation runs after the stores (TileEpilogue), so its constants never compete with the accumulators.
-        var fused = last && TOp.IsLightweight;
-        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
-        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
-        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
-        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
-        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
-        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
-        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, fused);
-        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, fused);
-        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, fused);
-        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, fused);
-        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, fused);
-        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, fused);
-
-        if (last && !fused)
-        {
-            TileEpilogue.Apply<Simd512, Vector512<float>, TOp>(c, ldc, Rows, Columns, bias);
-        }
+        StoreTile<TOp>(c, ldc, sum, ldSum, bias, last, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111);
     }
 
     /// <summary>
@@ -317,24 +299,7 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
             b += 32;
         }
 
-        var fused = last && TOp.IsLightweight;
-        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
-        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
-        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
-        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
-        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
-        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
-        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, fused);
-        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, fused);
-        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, fused);
-        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, fused);
-        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, fused);
-        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, fused);
-
-        if (last && !fused)
-        {
-            TileEpilogue.Apply<Simd512, Vector512<float>, TOp>(c, ldc, Rows, Columns, bias);
-        }
+        StoreTile<TOp>(c, ldc, sum, ldSum, bias, last, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111);
     }
 
     /// <summary>
@@ -355,6 +320,35 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
         }
 
         StoreRow<TOp>(c, sum, c00, c01, bias, last);
+    }
+
+    /// <summary>
+    /// Stores the tile: each row through <see cref="StoreRow{TOp}"/> (the earlier sum, and on the last depth block the
+    /// bias and a lightweight activation), then any heavier activation as a second pass over the stored tile
+    /// (<see cref="TileEpilogue"/>), so its constants never compete with the accumulators in the depth loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile<TOp>(float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last, Vector512<float> c00, Vector512<float> c01, Vector512<float> c10, Vector512<float> c11, Vector512<float> c20, Vector512<float> c21, Vector512<float> c30, Vector512<float> c31, Vector512<float> c40, Vector512<float> c41, Vector512<float> c50, Vector512<float> c51, Vector512<float> c60, Vector512<float> c61, Vector512<float> c70, Vector512<float> c71, Vector512<float> c80, Vector512<float> c81, Vector512<float> c90, Vector512<float> c91, Vector512<float> c100, Vector512<float> c101, Vector512<float> c110, Vector512<float> c111)
+        where TOp : struct, IUnaryOperator
+    {
+        var fused = last && TOp.IsLightweight;
+        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
+        StoreRow<TOp>(c + (6 * ldc), Row(sum, 6 * ldSum), c60, c61, bias, fused);
+        StoreRow<TOp>(c + (7 * ldc), Row(sum, 7 * ldSum), c70, c71, bias, fused);
+        StoreRow<TOp>(c + (8 * ldc), Row(sum, 8 * ldSum), c80, c81, bias, fused);
+        StoreRow<TOp>(c + (9 * ldc), Row(sum, 9 * ldSum), c90, c91, bias, fused);
+        StoreRow<TOp>(c + (10 * ldc), Row(sum, 10 * ldSum), c100, c101, bias, fused);
+        StoreRow<TOp>(c + (11 * ldc), Row(sum, 11 * ldSum), c110, c111, bias, fused);
+
+        if (last && !fused)
+        {
+            TileEpilogue.Apply<Simd512, Vector512<float>, TOp>(c, ldc, Rows, Columns, bias);
+        }
     }
 
     /// <summary>Row <paramref name="offset"/> of the earlier sum, or null when there is none.</summary>

@@ -102,19 +102,7 @@ internal readonly unsafe struct SixRowMicroKernel<TSimd, TVector> : IMicroKernel
             b += Columns;
         }
 
-        // A heavier activation runs after the stores (TileEpilogue), so its constants never compete with the accumulators.
-        var fused = last && TOp.IsLightweight;
-        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
-        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
-        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
-        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
-        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
-        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
-
-        if (last && !fused)
-        {
-            TileEpilogue.Apply<TSimd, TVector, TOp>(c, ldc, Rows, Columns, bias);
-        }
+        StoreTile<TOp>(c, ldc, sum, ldSum, bias, last, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
     /// <summary>
@@ -159,18 +147,7 @@ internal readonly unsafe struct SixRowMicroKernel<TSimd, TVector> : IMicroKernel
             b += Columns;
         }
 
-        var fused = last && TOp.IsLightweight;
-        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
-        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
-        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
-        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
-        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
-        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
-
-        if (last && !fused)
-        {
-            TileEpilogue.Apply<TSimd, TVector, TOp>(c, ldc, Rows, Columns, bias);
-        }
+        StoreTile<TOp>(c, ldc, sum, ldSum, bias, last, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
 
     /// <summary>
@@ -191,6 +168,29 @@ internal readonly unsafe struct SixRowMicroKernel<TSimd, TVector> : IMicroKernel
         }
 
         StoreRow<TOp>(c, sum, c00, c01, bias, last);
+    }
+
+    /// <summary>
+    /// Stores the tile: each row through <see cref="StoreRow{TOp}"/> (the earlier sum, and on the last depth block the
+    /// bias and a lightweight activation), then any heavier activation as a second pass over the stored tile
+    /// (<see cref="TileEpilogue"/>), so its constants never compete with the accumulators in the depth loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile<TOp>(float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last, TVector c00, TVector c01, TVector c10, TVector c11, TVector c20, TVector c21, TVector c30, TVector c31, TVector c40, TVector c41, TVector c50, TVector c51)
+        where TOp : struct, IUnaryOperator
+    {
+        var fused = last && TOp.IsLightweight;
+        StoreRow<TOp>(c, sum, c00, c01, bias, fused);
+        StoreRow<TOp>(c + (1 * ldc), Row(sum, 1 * ldSum), c10, c11, bias, fused);
+        StoreRow<TOp>(c + (2 * ldc), Row(sum, 2 * ldSum), c20, c21, bias, fused);
+        StoreRow<TOp>(c + (3 * ldc), Row(sum, 3 * ldSum), c30, c31, bias, fused);
+        StoreRow<TOp>(c + (4 * ldc), Row(sum, 4 * ldSum), c40, c41, bias, fused);
+        StoreRow<TOp>(c + (5 * ldc), Row(sum, 5 * ldSum), c50, c51, bias, fused);
+
+        if (last && !fused)
+        {
+            TileEpilogue.Apply<TSimd, TVector, TOp>(c, ldc, Rows, Columns, bias);
+        }
     }
 
     /// <summary>Row <paramref name="offset"/> of the earlier sum, or null when there is none.</summary>
