@@ -29,14 +29,15 @@ public static class AdviseCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated arrivals and service times.", DefaultValueFactory = _ => 1 };
         var json = new Option<string?>("--json") { Description = "Write the advice to this results file (section 'advise'; with --verify also 'advise_verify')." };
         var verify = new Option<bool>("--verify") { Description = "Replay each recommendation on this machine (bootstrap instances under its CPU limits, the same arrivals) and report measured p95 beside predicted." };
+        var replays = new Option<int>("--replays") { Description = "With --verify: replays of the arrivals per recommendation, pooled.", DefaultValueFactory = _ => AdviceVerifier.DefaultReplays };
         var build = new Option<string?>("--build") { Description = "With --verify: aot or jit bootstrap; default aot when published, else jit." };
         var command = new Command("advise", "Recommend the cheapest Lambda, SageMaker Serverless and Cloud Run configuration that meets a p95 target.")
         {
-            model, p95, rate, burst, duration, profile, prices, seed, json, verify, build,
+            model, p95, rate, burst, duration, profile, prices, seed, json, verify, replays, build,
         };
         command.SetAction((parse, cancel) => RunAsync(
             new AdviseOptions(parse.GetValue(model)!, parse.GetValue(p95), parse.GetValue(rate), parse.GetValue(burst), parse.GetValue(duration),
-                parse.GetValue(profile), parse.GetValue(prices), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(verify), parse.GetValue(build)),
+                parse.GetValue(profile), parse.GetValue(prices), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(verify), parse.GetValue(build)) { Replays = parse.GetValue(replays) },
             cancel));
         return command;
     }
@@ -49,6 +50,12 @@ public static class AdviseCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         var (model, p95Ms, rate, burst, durationSeconds, profilePath, pricesPath, seed, jsonPath, verify, buildName) = options;
+        if (options.Replays < 1)
+        {
+            Console.Error.WriteLine($"advise: --replays must be at least 1, got {options.Replays}.");
+            return 2;
+        }
+
         if (p95Ms <= 0)
         {
             Console.Error.WriteLine($"advise: --p95-ms must be a positive number of ms, got {p95Ms}.");
@@ -107,7 +114,7 @@ public static class AdviseCommand
         if (verify)
         {
             // The replay runs Lambda and SageMaker under their memory's CFS quota, so their predictions must be sampled under it too.
-            (advice, quota, _) = await QuotaSampledAdvice.AdviseAsync(build, "kernels", request, profile, book, cancellationToken).ConfigureAwait(false);
+            (advice, quota) = await QuotaSampledAdvice.AdviseAsync(build, "kernels", request, profile, book, cancellationToken).ConfigureAwait(false);
             basis += $" Lambda and SageMaker Serverless sizes at a sampled quota are predicted from round trips under it ({quota.Describe()}).";
         }
         else
@@ -126,7 +133,7 @@ public static class AdviseCommand
             return 0;
         }
 
-        var rows = await new AdviceVerifier(build, "kernels", book).VerifyAsync(request, profile, advice, cancellationToken, quota).ConfigureAwait(false);
+        var rows = await new AdviceVerifier(build, "kernels", book, options.Replays).VerifyAsync(request, profile, advice, cancellationToken, quota).ConfigureAwait(false);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "advise_verify", rows);
@@ -177,4 +184,8 @@ public sealed record AdviseOptions(
     int Seed,
     string? JsonPath,
     bool Verify,
-    string? Build);
+    string? Build)
+{
+    /// <summary>With <see cref="Verify"/>: replays per recommendation.</summary>
+    public int Replays { get; init; } = AdviceVerifier.DefaultReplays;
+}

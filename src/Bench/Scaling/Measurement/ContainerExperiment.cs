@@ -9,19 +9,19 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <summary>
 /// <c>scaling containers</c> for one model:
 /// <list type="number">
-/// <item>starts the <see cref="ProfileProbe"/> instances and times the cold start;</item>
-/// <item>runs each configuration that fits this machine for real, sampling service times beside every burst;</item>
+/// <item>starts the <see cref="ProfileProbe"/> instances, times the cold start and samples the service profile;</item>
+/// <item>runs each configuration that fits this machine for real, sampling its own instances' service times, one
+/// request at a time, beside every burst;</item>
 /// <item>simulates each real burst from the service times sampled just before and after it (prediction error), and the
-/// larger configurations from all of them;</item>
-/// <item>writes the pooled <see cref="ServiceProfile"/> for <c>advise --profile</c>, the rows with Cloud Run's cost,
-/// a table and the Figure 5 chart.</item>
+/// larger configurations from the profile;</item>
+/// <item>samples the profile again after the real runs, writes it for <c>advise --profile</c>, and the rows with Cloud
+/// Run's cost, a table and the Figure 5 chart.</item>
 /// </list>
 /// </summary>
 public sealed class ContainerExperiment(BootstrapBuild build, string engine, PriceBook prices, ContainerPlan plan)
 {
-    // Service times sampled per kind (1 core, 2 cores, 1 core shared) between real bursts; a burst is predicted from
-    // the blocks on either side, 24 per kind, enough for their mean (what a queue of 24 requests adds up) to settle.
-    // A block is about a second for MobileNetV1.
+    // Service times sampled per instance between real bursts; a burst is predicted from the blocks on either side, 24
+    // per instance, enough for their mean (what a queue of 24 requests adds up) to settle.
     private const int PerBurstSamples = 12;
 
     public async Task<List<ScalingRow>> RunAsync(string model, string profilePath, string figureDirectory, CancellationToken cancellationToken)
@@ -44,26 +44,31 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
 
         var rows = new List<ScalingRow>();
         var measurement = new ContainerMeasurement(build, engine, plan.Bursts);
+        var firstProfile = probe.Profile(coldStartMs);
         foreach (var config in real)
         {
-            var blocks = new List<ProbeBlock>();
-            var run = await measurement.RunAsync(model, config, burst, async () =>
-                blocks.Add(await probe.SampleAsync(PerBurstSamples, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+            var blocks = new List<double[][]>();
+            var run = await measurement.RunAsync(model, config, burst, async instances =>
+                blocks.Add(await SampleEachAsync(instances, PerBurstSamples, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
             var measuredLatency = MedianP95.Of(run.LatencyMs);
-            var pooled = probe.Profile(coldStartMs, ProbeBlock.Concat(blocks));
             rows.Add(new ScalingRow(ScalingRow.Containers, model, config.Name, ScalingRow.Measured, measuredLatency,
-                Round(ContainerSimulation.CostPerMillionUsd(config, pooled, prices.CloudRun, run.BusyIntervalsMs(), run.Samples.Count)),
+                Round(ContainerSimulation.CostPerMillionUsd(config, firstProfile, prices.CloudRun, run.BusyIntervalsMs(), run.Samples.Count)),
                 InferenceMs: MedianP95.Of(run.InferenceMs), Threads: config.CoresPerInstance, Burst: burst, Requests: run.Samples.Count,
                 Note: string.Create(CultureInfo.InvariantCulture, $"{run.Bursts} bursts, instances pinned to their own cores; inference_ms is the server's infer entry, engine-lock wait included; instance busy time {run.BusyMsPerRequest:F1} ms per request"),
                 LatencySamplesMs: [.. run.Samples.Select(s => Math.Round(s.LatencyMs, 3))]));
-            // Each real burst is predicted from the samples taken just before and just after it: the other tenants' load
-            // changes within seconds, and a block on one side alone missed its burst's speed by up to 2x.
-            var perBurst = Enumerable.Range(0, run.Bursts).Select(b => Distributions(config, ProbeBlock.Concat(blocks.Skip(b).Take(2)))).ToList();
-            var (basis, drawn) = Basis(config, ProbeBlock.Concat(blocks));
-            rows.Add(Simulated(model, config, burst, perBurst, pooled, measuredLatency,
-                string.Create(CultureInfo.InvariantCulture, $"each burst from the {2 * PerBurstSamples} service times per instance sampled just before and after it ({basis}: mean {drawn.Average():F1} ms, median {LatencySamples.From(drawn).MedianMs:F1} ms)")));
+            // Each real burst is predicted from its instances' own service times, sampled just before and just after
+            // it: the other tenants' load changes within seconds (a block on one side alone missed its burst's speed by
+            // up to 2x) and each vCPU of this VM changes speed on its own. Samples from the probe's processes, taken
+            // between the bursts with the three kinds in turn, had a mean 5-17% above the burst's own two-core
+            // instance's busy time per request in five runs out of five, which put 1_1_2 at +8% to +18%.
+            var perBurst = Enumerable.Range(0, run.Bursts).Select(b => (IReadOnlyList<IServiceTimeDistribution>)[.. Enumerable.Range(0, config.Instances)
+                .Select(i => new EmpiricalServiceTime([.. blocks[b][i], .. blocks[b + 1][i]]))]).ToList();
+            double[] drawn = [.. blocks.SelectMany(block => block.SelectMany(instance => instance))];
+            rows.Add(Simulated(model, config, burst, perBurst, firstProfile, measuredLatency,
+                string.Create(CultureInfo.InvariantCulture, $"each burst from its instances' own round trips, one request at a time per instance, {PerBurstSamples} just before and {PerBurstSamples} just after it (mean {drawn.Average():F1} ms, median {LatencySamples.From(drawn).MedianMs:F1} ms)")));
         }
 
+        await probe.SampleAsync(plan.ProfileSamples, cancellationToken).ConfigureAwait(false);
         var profile = probe.Profile(coldStartMs);
         profile.Save(profilePath);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -79,19 +84,14 @@ public sealed class ContainerExperiment(BootstrapBuild build, string engine, Pri
     }
 
     /// <summary>
-    /// The service-time distribution of each instance of a real configuration: the 2-core samples for 2-core
-    /// instances; for several 1-core instances, each its own core's samples taken beside a busy neighbour (as they
-    /// run); for one 1-core instance, the samples on core 0 alone (where it runs, the harness on the other core).
+    /// <paramref name="count"/> requests one after another to each instance, all instances at once (as their burst
+    /// keeps them all busy); the round trips (ms) per instance.
     /// </summary>
-    private static List<IServiceTimeDistribution> Distributions(ContainerConfig config, ProbeBlock block) =>
-        config.CoresPerInstance >= 2 ? [new EmpiricalServiceTime(block.TwoCoresMs)]
-        : config.Instances > 1 && block.SharedPerCoreMs.Length > 0 ? [.. Enumerable.Range(0, config.Instances).Select(i => new EmpiricalServiceTime(block.SharedPerCoreMs[config.CpusOf(i)[0] % block.SharedPerCoreMs.Length]))]
-        : [new EmpiricalServiceTime(block.OneCoreMs)];
-
-    private static (string Basis, double[] DrawnMs) Basis(ContainerConfig config, ProbeBlock block) =>
-        config.CoresPerInstance >= 2 ? ("2 cores", block.TwoCoresMs)
-        : config.Instances > 1 && block.SharedPerCoreMs.Length > 0 ? ("1 core each, beside a busy neighbour", block.SharedMs)
-        : ("1 core alone", block.OneCoreMs);
+    private static async Task<double[][]> SampleEachAsync(IReadOnlyList<ScalingInstance> instances, int count, CancellationToken cancellationToken)
+    {
+        var samples = await Task.WhenAll(instances.Select(i => i.SendSequentiallyAsync(count, cancellationToken))).ConfigureAwait(false);
+        return [.. samples.Select(perInstance => perInstance.Select(s => Math.Round(s.EndToEndMs, 3)).ToArray())];
+    }
 
     private ScalingRow Simulated(string model, ContainerConfig config, int burst, IReadOnlyList<IReadOnlyList<IServiceTimeDistribution>> perBurst, ServiceProfile profile, MedianP95? measured, string basis)
     {

@@ -5,14 +5,14 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// <summary>
 /// Figure 5 measured: a configuration's instances as bootstrap processes, each pinned to its own cores with
 /// <c>TOOLKIT_THREADS</c> = its cores, behind a <see cref="BurstDispatcher"/>; after a warm-up of each instance and one
-/// untimed burst that opens the connections, <c>bursts</c> timed bursts, pooled. A caller's step runs before each timed
-/// burst and once after the last (the experiment samples service times there, so each burst is bracketed by the
-/// samples that predict it).
+/// untimed burst that opens the connections, <c>bursts</c> timed bursts, pooled. A caller's step runs on the
+/// configuration's instances before each timed burst and once after the last (the experiment samples their service
+/// times there, so each burst is bracketed by the samples that predict it).
 /// </summary>
 public sealed class ContainerMeasurement(BootstrapBuild build, string engine, int bursts)
 {
     /// <exception cref="ArgumentException">The configuration needs more cores than this machine has.</exception>
-    public async Task<ContainerRun> RunAsync(string model, ContainerConfig config, int burstSize, Func<Task> beforeEachBurst, CancellationToken cancellationToken)
+    public async Task<ContainerRun> RunAsync(string model, ContainerConfig config, int burstSize, Func<IReadOnlyList<ScalingInstance>, Task> beforeEachBurst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(beforeEachBurst);
@@ -37,7 +37,7 @@ public sealed class ContainerMeasurement(BootstrapBuild build, string engine, in
             var samples = new List<BurstSample>();
             for (var b = 0; b < bursts; b++)
             {
-                await beforeEachBurst().ConfigureAwait(false);
+                await beforeEachBurst(instances).ConfigureAwait(false);
                 var burst = await dispatcher.SendBurstAsync(burstSize, cancellationToken).ConfigureAwait(false);
                 if (burst.FirstOrDefault(s => s.Failed) is { } failed)
                 {
@@ -48,7 +48,7 @@ public sealed class ContainerMeasurement(BootstrapBuild build, string engine, in
             }
 
             // Once more after the last burst, so every burst has a step on each side of it.
-            await beforeEachBurst().ConfigureAwait(false);
+            await beforeEachBurst(instances).ConfigureAwait(false);
 
             var run = new ContainerRun(config, burstSize, bursts, samples);
             Console.WriteLine($"scaling containers: {model} {config,-6} {bursts}×{burstSize} requests: latency {run.LatencyMs.MedianMs:F1}/{run.LatencyMs.P95Ms:F1} ms, inference {run.InferenceMs.MedianMs:F1}/{run.InferenceMs.P95Ms:F1} ms (median/p95)");

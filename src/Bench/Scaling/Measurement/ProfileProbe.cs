@@ -8,21 +8,18 @@ namespace Toolkit.Bench.Scaling.Measurement;
 
 /// <summary>
 /// Measures the <see cref="ServiceProfile"/> the simulator and the advisor read, from real bootstrap processes kept
-/// alive for the whole experiment, so that service times can be sampled right beside each real run (this machine is a
-/// shared VM whose speed drifts by tens of percent within a minute; a profile taken a minute earlier would predict
-/// the drift, not the queueing):
+/// alive for the whole experiment:
 /// <list type="bullet">
 /// <item>service times: requests one after another to an instance pinned to core 0 with one thread and to one pinned
 /// to cores 0–1 with two; each sample is the client's whole round trip (HTTP, decode, inference, encode), the time one
 /// request holds an instance, so a simulated queue of them adds up as the real one does;</item>
-/// <item>shared 1-core service times, per core: the core-0 instance and a second one pinned to core 1, both sent
-/// requests at once, as two 1-core instances of a real configuration run. Each vCPU of this shared VM changes speed
-/// on its own, by up to 2× for seconds at a time (one instance at 45-50 ms while the other ran at 20-25 ms in the same
-/// block; an AVX-512 FMA loop on both vCPUs at once also took 2.0–2.1× as long as alone), so a real configuration is
-/// predicted with each instance drawing from the samples of its own core;</item>
+/// <item>shared 1-core service times: the core-0 instance and a second one pinned to core 1, both sent requests at
+/// once, as two 1-core instances run side by side (each vCPU of this shared VM changes speed on its own, by up to 2×
+/// for seconds at a time, and an AVX-512 FMA loop on both vCPUs at once took 2.0–2.1× as long as alone);</item>
 /// <item>cold start: fresh processes pinned to core 0, runtime init plus model load (spawn until the first inference
 /// can start), the median of the runs.</item>
 /// </list>
+/// The kinds take turns request by request, so a load spell of another tenant falls on all of them alike.
 /// </summary>
 public sealed class ProfileProbe : IDisposable
 {
@@ -84,7 +81,7 @@ public sealed class ProfileProbe : IDisposable
         // shared machine, often a second or two, falls on every kind alike instead of on whichever ran then.
         var one = new List<double>(count);
         var two = new List<double>(count);
-        var shared = neighbour is null ? [] : new[] { new List<double>(count), new List<double>(count) };
+        var shared = new List<double>(2 * count);
         for (var i = 0; i < count; i++)
         {
             var alone = await oneCore.SendSequentiallyAsync(1, cancellationToken).ConfigureAwait(false);
@@ -95,12 +92,12 @@ public sealed class ProfileProbe : IDisposable
             if (neighbour is not null)
             {
                 var pair = await Task.WhenAll(oneCore.SendSequentiallyAsync(1, cancellationToken), neighbour.SendSequentiallyAsync(1, cancellationToken)).ConfigureAwait(false);
-                shared[0].Add(Rounded(pair[0][0]));
-                shared[1].Add(Rounded(pair[1][0]));
+                shared.Add(Rounded(pair[0][0]));
+                shared.Add(Rounded(pair[1][0]));
             }
         }
 
-        var block = new ProbeBlock([.. one], [.. two], [.. shared.Select(c => c.ToArray())]);
+        var block = new ProbeBlock([.. one], [.. two], [.. shared]);
         blocks.Add(block);
         return block;
     }
@@ -121,11 +118,11 @@ public sealed class ProfileProbe : IDisposable
         return Math.Round(LatencySamples.From(samples).MedianMs, 3);
     }
 
-    /// <summary>A profile of the given block of samples (all of them by default) with this machine named as its source.</summary>
-    public ServiceProfile Profile(double coldStartMs, ProbeBlock? samples = null)
+    /// <summary>A profile of every block sampled so far, with this machine named as its source.</summary>
+    public ServiceProfile Profile(double coldStartMs)
     {
         var source = string.Create(CultureInfo.InvariantCulture, $"scaling containers, {build.Name} bootstrap, {engine} engine, client round trips, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {MachineInfo.Current().CpuModel}");
-        var block = samples ?? ProbeBlock.Concat(blocks);
+        var block = ProbeBlock.Concat(blocks);
         return new ServiceProfile(model, block.OneCoreMs, block.TwoCoresMs, coldStartMs, source, requestBytes, responseBytes,
             Samples1CoreSharedMs: block.SharedMs.Length > 0 ? block.SharedMs : null).Validated("measured profile");
     }

@@ -12,9 +12,9 @@ namespace Toolkit.Bench.Scaling.Simulation;
 /// answer is back. From <c>advise</c> without a profile (<c>QuickProfile</c>) they are bare in-process inferences, a
 /// lower bound that leaves out the wire (its <see cref="Source"/> says so);</item>
 /// <item>optionally, 1-core round trips taken while another 1-core instance runs on the neighbouring core
-/// (<see cref="Samples1CoreSharedMs"/>), as several 1-core instances of a real configuration run: on this shared VM
-/// each vCPU changes speed on its own (by up to 2× for seconds), so <c>scaling containers</c> predicts such a
-/// configuration with each instance drawing from its own core's shared samples; the file keeps them pooled;</item>
+/// (<see cref="Samples1CoreSharedMs"/>), as several 1-core instances of a real configuration run: what a busy
+/// neighbour costs a 1-core instance on this machine, for the reader (the simulation draws from the 1- and 2-core
+/// samples);</item>
 /// <item>the cold start (spawn until the instance can start its first inference: runtime init plus model load, ms), the
 /// request and response sizes (for per-GB data fees) and the smallest memory the model runs in.</item>
 /// </list>

@@ -9,19 +9,20 @@ namespace Toolkit.Bench.Scaling.Verification;
 /// request is sent at its time whether or not earlier ones have finished, waits first come, first served for a free
 /// concurrency slot, and goes to the started instance with the fewest requests in flight (the lowest index among
 /// equals, so the first instances fill first, as the platforms reuse warm environments). Latency runs from the
-/// request's arrival time to its answer, so waiting for a slot counts, as in the simulation.
+/// request's arrival time to its answer, so waiting for a slot counts, as in the simulation; its service time from
+/// sending it to its answer.
 /// </summary>
 public sealed class ArrivalReplay(IReadOnlyList<ScalingInstance> instances, int concurrency)
 {
-    /// <summary>Sends a request at each of <paramref name="arrivalTimesMs"/> and returns their latencies (ms), in arrival order.</summary>
+    /// <summary>Sends a request at each of <paramref name="arrivalTimesMs"/> and returns them in arrival order.</summary>
     /// <exception cref="InvalidOperationException">A request failed.</exception>
-    public async Task<double[]> RunAsync(IReadOnlyList<double> arrivalTimesMs, CancellationToken cancellationToken)
+    public async Task<ReplayedRequest[]> RunAsync(IReadOnlyList<double> arrivalTimesMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arrivalTimesMs);
         using var slots = new LeastLoadedSlots(instances.Count, concurrency);
         var start = Stopwatch.GetTimestamp();
 
-        async Task<double> SendOneAsync(double arrivalMs)
+        async Task<ReplayedRequest> SendOneAsync(double arrivalMs)
         {
             var chosen = await slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -29,7 +30,7 @@ public sealed class ArrivalReplay(IReadOnlyList<ScalingInstance> instances, int 
                 var sample = await instances[chosen].SendAsync(cancellationToken).ConfigureAwait(false);
                 return sample.Failed
                     ? throw new InvalidOperationException($"A replayed request to instance {chosen} failed: {sample.Error}")
-                    : Stopwatch.GetElapsedTime(start).TotalMilliseconds - arrivalMs;
+                    : new ReplayedRequest(chosen, Stopwatch.GetElapsedTime(start).TotalMilliseconds - arrivalMs, sample.EndToEndMs);
             }
             finally
             {
@@ -37,7 +38,7 @@ public sealed class ArrivalReplay(IReadOnlyList<ScalingInstance> instances, int 
             }
         }
 
-        var sends = new List<Task<double>>(arrivalTimesMs.Count);
+        var sends = new List<Task<ReplayedRequest>>(arrivalTimesMs.Count);
         foreach (var arrivalMs in arrivalTimesMs)
         {
             var waitMs = arrivalMs - Stopwatch.GetElapsedTime(start).TotalMilliseconds;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Toolkit.Bench.ColdStart;
 using Toolkit.Bench.Scaling.Advisor;
 using Toolkit.Bench.Scaling.Measurement;
 using Toolkit.Bench.Scaling.Pricing;
@@ -18,6 +19,43 @@ public sealed record ReplayFleet(string Platform, string Config, int Instances, 
     public CpuLimit LimitOf(int index) => Pinned
         ? CpuLimit.Pinned([.. Enumerable.Range(index * (int)CoresPerInstance, (int)CoresPerInstance)])
         : CpuLimit.Quota(CoresPerInstance);
+
+    /// <summary>
+    /// Starts the fleet's instances, warms them up, and replays <paramref name="arrivalTimesMs"/> against them
+    /// <paramref name="times"/> times, one after another on the same warm instances.
+    /// </summary>
+    /// <exception cref="CpuLimitUnavailableException">The fleet's CPU limit cannot be enforced here.</exception>
+    /// <exception cref="InvalidOperationException">An instance did not start or a request failed.</exception>
+    public async Task<List<ReplayRun>> ReplayAsync(BootstrapBuild build, string engine, string model, IReadOnlyList<double> arrivalTimesMs, int times, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        var instances = new List<ScalingInstance>();
+        try
+        {
+            for (var i = 0; i < Instances; i++)
+            {
+                instances.Add(await ScalingInstance.StartAsync(build, model, engine, LimitOf(i), Threads, cancellationToken).ConfigureAwait(false));
+            }
+
+            await Task.WhenAll(instances.Select(i => i.WarmUpAsync(cancellationToken))).ConfigureAwait(false);
+            var runs = new List<ReplayRun>(times);
+            for (var run = 0; run < times; run++)
+            {
+                var before = instances.Select(i => i.CpuStat).ToList();
+                var requests = await new ArrivalReplay(instances, Concurrency).RunAsync(arrivalTimesMs, cancellationToken).ConfigureAwait(false);
+                var after = instances.Select(i => i.CpuStat).ToList();
+                // cgroup v2 counts throttled time in µs (throttled_usec), v1 in ns (throttled_time); only one of them exists.
+                long Delta(string key) => after.Zip(before).Sum(p => p.First.GetValueOrDefault(key) - p.Second.GetValueOrDefault(key));
+                runs.Add(new ReplayRun(requests, Delta("nr_throttled"), (Delta("throttled_usec") / 1e3) + (Delta("throttled_time") / 1e6)));
+            }
+
+            return runs;
+        }
+        finally
+        {
+            instances.ForEach(i => i.Dispose());
+        }
+    }
 
     /// <summary>The fleet for one platform's recommendation on a machine with <paramref name="machineCores"/>; null without a recommendation.</summary>
     public static ReplayFleet? For(PlatformAdvice advice, int machineCores, PriceBook prices)

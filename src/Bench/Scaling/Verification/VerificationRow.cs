@@ -5,7 +5,8 @@ namespace Toolkit.Bench.Scaling.Verification;
 /// <summary>
 /// <c>advise --verify</c>, one platform: the recommendation's predicted p95, the p95 predicted for the fleet this
 /// machine replays it on, and the measured one. <see cref="Verdict"/> is <c>met</c> when the measured p95 is within
-/// the simulation's validated band (15%) of the advisor's prediction or below it.
+/// the simulation's validated band (15%) of the replayed fleet's prediction or below it, and
+/// <see cref="PredictionError"/> is relative to that prediction; the measured figures pool every replay's requests.
 /// </summary>
 public sealed record VerificationRow(
     [property: JsonPropertyName("platform")] string Platform,
@@ -13,11 +14,13 @@ public sealed record VerificationRow(
     [property: JsonPropertyName("replayed_as")] string ReplayedAs,
     [property: JsonPropertyName("instances")] int Instances,
     [property: JsonPropertyName("requests")] int Requests,
+    [property: JsonPropertyName("replays")] int Replays,
     [property: JsonPropertyName("target_p95_ms")] double TargetP95Ms,
     [property: JsonPropertyName("predicted_p95_ms")] double PredictedP95Ms,
     [property: JsonPropertyName("replay_predicted_p95_ms")] double ReplayPredictedP95Ms,
     [property: JsonPropertyName("measured_median_ms")] double MeasuredMedianMs,
     [property: JsonPropertyName("measured_p95_ms")] double MeasuredP95Ms,
+    [property: JsonPropertyName("measured_p95_per_replay_ms")] double[] MeasuredP95PerReplayMs,
     [property: JsonPropertyName("prediction_error")] double PredictionError,
     [property: JsonPropertyName("verdict")] string Verdict,
     [property: JsonPropertyName("target_met")] bool TargetMet);

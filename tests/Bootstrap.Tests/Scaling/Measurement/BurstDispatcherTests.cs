@@ -14,9 +14,9 @@ public class BurstDispatcherTests
         var bursts = 0;
 
         var run = await new ContainerMeasurement(BootstrapBuild.Jit, "transport-only", bursts: 1)
-            .RunAsync("mobilenet_v1", config, burstSize: 12, () => Task.FromResult(bursts++), CancellationToken.None);
+            .RunAsync("mobilenet_v1", config, burstSize: 12, instances => Task.FromResult(bursts += instances.Count == config.Instances ? 1 : 100), CancellationToken.None);
 
-        // The step runs before the burst and once after it, so the burst is bracketed by samples.
+        // The step runs on the configuration's instances before the burst and once after it, so the burst is bracketed by samples.
         Assert.Equal(2, bursts);
         Assert.Equal(12, run.Samples.Count);
         Assert.All(run.Samples, s => Assert.Null(s.Error));

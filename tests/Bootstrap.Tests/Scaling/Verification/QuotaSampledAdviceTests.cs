@@ -24,17 +24,21 @@ public class QuotaSampledAdviceTests
     [InlineData(10240, 2)]
     [InlineData(10240, 4)]
     [InlineData(3008, 1)]
-    public void A_size_is_sampled_under_its_vcpu_share_capped_at_the_machine_as_the_replay_runs_it(int memoryMb, int machineCores)
+    public void A_size_is_sampled_on_its_replay_fleet_whose_quota_is_the_one_the_advisor_looks_up(int memoryMb, int machineCores)
     {
         var share = TestPrices.Book.Lambda.VcpuShare(memoryMb);
-        var (limit, threads) = QuotaProbe.PlanFor(share, machineCores);
-        var fleet = ReplayFleet.For(Advice(ConfigurationAdvisor.Lambda, memoryMb), machineCores, TestPrices.Book)!;
+        var quota = new QuotaServiceTimes(machineCores);
+        var fleet = QuotaSampledAdvice.Unsampled([Advice(ConfigurationAdvisor.Lambda, memoryMb)], quota, TestPrices.Book).Single();
 
-        Assert.Equal(Math.Min(share, machineCores), limit.Cores!.Value, 3);
-        Assert.Null(limit.Cpus);
-        Assert.Equal(fleet.CoresPerInstance, limit.Cores!.Value, 3);
-        Assert.Equal(fleet.Threads, threads);
-        Assert.Equal(new LambdaCpuShare(TestPrices.Book.Lambda).Threads(memoryMb, machineCores), threads);
+        Assert.Equal(Math.Min(share, machineCores), fleet.CoresPerInstance, 3);
+        Assert.Equal(QuotaServiceTimes.QuotaCores(share, machineCores), fleet.LimitOf(0).Cores!.Value, 3);
+        Assert.Null(fleet.LimitOf(0).Cpus);
+        Assert.Equal(QuotaServiceTimes.Threads(share, machineCores), fleet.Threads);
+        Assert.Equal(new LambdaCpuShare(TestPrices.Book.Lambda).Threads(memoryMb, machineCores), fleet.Threads);
+
+        quota.Add(fleet.CoresPerInstance, [20, 21, 22]);
+        Assert.True(quota.Has(share));
+        Assert.Equal(21, quota.At(Math.Min(share, machineCores), Profile)!.MeanMs, 9);
     }
 
     [Fact]
@@ -46,11 +50,12 @@ public class QuotaSampledAdviceTests
 
         var missing = QuotaSampledAdvice.Unsampled(advice, quota, TestPrices.Book);
 
-        Assert.Contains(TestPrices.Book.Lambda.VcpuShare(lambdaMb), missing);
-        Assert.Equal(missing.Count, missing.Select(quota.QuotaFor).Distinct().Count());
-        foreach (var share in missing)
+        Assert.Contains(missing, f => f.Platform == ConfigurationAdvisor.Lambda && Math.Abs(f.CoresPerInstance - TestPrices.Book.Lambda.VcpuShare(lambdaMb)) < 1e-9);
+        Assert.DoesNotContain(missing, f => f.Platform == ConfigurationAdvisor.CloudRun);
+        Assert.Equal(missing.Count, missing.Select(f => quota.QuotaFor(f.CoresPerInstance)).Distinct().Count());
+        foreach (var fleet in missing)
         {
-            quota.Add(quota.QuotaFor(share), [20, 21, 22]);
+            quota.Add(fleet.CoresPerInstance, [20, 21, 22]);
         }
 
         Assert.Empty(QuotaSampledAdvice.Unsampled(advice, quota, TestPrices.Book));
@@ -85,10 +90,38 @@ public class QuotaSampledAdviceTests
     }
 
     [Fact]
-    public void Samples_idle_between_requests_as_long_as_the_workload_on_average_and_not_at_all_for_a_burst()
+    public void A_poisson_workload_is_sampled_over_its_first_requests_with_another_seed_than_the_replay()
     {
-        Assert.Equal(100, QuotaSampledAdvice.IdleMeanMs(ArrivalPattern.Poisson(10, 60)), 9);
-        Assert.Equal(0, QuotaSampledAdvice.IdleMeanMs(ArrivalPattern.BurstOf(48)));
+        var workload = ArrivalPattern.Poisson(10, 60);
+
+        var sampling = QuotaSampledAdvice.SamplingArrivals(workload, seed: 1);
+        var replayed = workload.ArrivalTimesMs(new Random(1));
+
+        Assert.Equal(QuotaSampledAdvice.SampleRequests, sampling.Count);
+        Assert.Equal(sampling.Order(), sampling);
+        Assert.NotEqual(replayed.Take(sampling.Count), sampling);
+        // 150 arrivals at 10/s: about 15 s.
+        Assert.InRange(sampling[^1], 10_000, 20_000);
+    }
+
+    [Fact]
+    public void A_slow_poisson_workload_is_sampled_for_at_most_its_window_and_a_short_one_as_if_it_lasted_that_long()
+    {
+        var slow = QuotaSampledAdvice.SamplingArrivals(ArrivalPattern.Poisson(1, 600), seed: 3);
+        var brief = QuotaSampledAdvice.SamplingArrivals(ArrivalPattern.Poisson(10, 2), seed: 3);
+
+        Assert.All(slow, t => Assert.True(t < QuotaSampledAdvice.SampleSeconds * 1000));
+        Assert.InRange(slow.Count, 10, 60);
+        Assert.InRange(brief.Count, 100, QuotaSampledAdvice.SampleRequests);
+    }
+
+    [Fact]
+    public void A_burst_is_sampled_whole_even_beyond_the_request_count()
+    {
+        Assert.Equal(Enumerable.Repeat(0.0, 48), QuotaSampledAdvice.SamplingArrivals(ArrivalPattern.BurstOf(48), seed: 1));
+        var large = QuotaSampledAdvice.SamplingArrivals(new ArrivalPattern(200, 10, 60), seed: 1);
+        Assert.Equal(200, large.Count(t => t == 0));
+        Assert.Equal(200, large.Count);
     }
 
     private static PlatformAdvice Advice(string platform, int memoryMb) =>

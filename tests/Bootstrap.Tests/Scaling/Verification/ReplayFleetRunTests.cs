@@ -1,0 +1,42 @@
+using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.Scaling.Advisor;
+using Toolkit.Bench.Scaling.Verification;
+using Toolkit.Bootstrap.Tests.Scaling.Measurement;
+using Toolkit.Bootstrap.Tests.Scaling.Pricing;
+
+namespace Toolkit.Bootstrap.Tests.Scaling.Verification;
+
+/// <summary>A recommendation replayed for real: bootstrap processes (the JIT build beside the tests) under a CFS quota.</summary>
+[Collection(CgroupTests.Name)]
+public class ReplayFleetRunTests
+{
+    [Fact]
+    public async Task Each_replay_sends_every_arrival_and_a_request_that_waits_for_a_slot_has_a_latency_beyond_its_service_time()
+    {
+        // 1024 MB: a 0.579-core quota per instance; the prediction started two environments, so two instances.
+        var advice = new PlatformAdvice(ConfigurationAdvisor.Lambda,
+            new CandidateOutcome("1024 MB", new CandidateSettings(MemoryMb: 1024), 50, 20, 1, 0, 10, 2), [], 1, []);
+        var fleet = ReplayFleet.For(advice, machineCores: 2, TestPrices.Book)!;
+        // Six at once on two one-request instances: four of them must wait; then two alone, 300 ms later.
+        double[] arrivals = [0, 0, 0, 0, 0, 0, 300, 300];
+
+        var runs = await fleet.ReplayAsync(BootstrapBuild.Jit, "transport-only", "mobilenet_v1", arrivals, times: 2, CancellationToken.None);
+
+        Assert.Equal(2, runs.Count);
+        foreach (var run in runs)
+        {
+            Assert.Equal(arrivals.Length, run.Requests.Length);
+            Assert.All(run.Requests, r => Assert.InRange(r.Instance, 0, fleet.Instances - 1));
+            Assert.All(run.Requests, r => Assert.True(r.ServiceMs > 0 && r.LatencyMs >= r.ServiceMs - 1, $"latency {r.LatencyMs} ms, service {r.ServiceMs} ms"));
+            // The last of the burst waited for two requests ahead of it on its instance at least.
+            var burst = run.Requests.Take(6).OrderBy(r => r.LatencyMs).ToList();
+            Assert.True(burst[^1].LatencyMs > burst[^1].ServiceMs + burst[0].ServiceMs - 1);
+            Assert.Equal(run.LatenciesMs, run.Requests.Select(r => r.LatencyMs));
+            Assert.Equal(run.ServiceTimesMs, run.Requests.Select(r => r.ServiceMs));
+            Assert.True(run.ThrottledPeriods >= 0 && run.ThrottledMs >= 0);
+        }
+
+        Assert.Equal(2, fleet.Instances);
+        Assert.Contains(runs[0].Requests, r => r.Instance == 1);
+    }
+}
