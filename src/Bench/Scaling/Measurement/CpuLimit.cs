@@ -8,6 +8,9 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// </summary>
 public sealed record CpuLimit(double? Cores, IReadOnlyList<int>? Cpus)
 {
+    /// <summary>No limit: a group only for its CPU weight (see <see cref="CpuLimitGroup.Weight"/>).</summary>
+    public static CpuLimit None { get; } = new(null, null);
+
     /// <summary>A quota of <paramref name="cores"/> cores, on any core.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The quota is not positive.</exception>
     public static CpuLimit Quota(double cores) =>

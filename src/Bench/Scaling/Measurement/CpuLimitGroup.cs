@@ -37,6 +37,8 @@ public sealed class CpuLimitGroup : IDisposable
 
     private readonly List<string> directories = [];
 
+    private List<string> joins = [];
+
     private CpuLimitGroup(CpuLimit limit, string root)
     {
         Limit = limit;
@@ -84,6 +86,7 @@ public sealed class CpuLimitGroup : IDisposable
                 ? CgroupV2Groups.Build(limit, root, name, group.directories)
                 : CgroupV1Groups.Build(limit, root, name, group.directories);
             group.QuotaDirectory = group.IsV2 ? group.directories.FirstOrDefault() : group.directories.FirstOrDefault(d => d.Contains("/cpu/", StringComparison.Ordinal));
+            group.joins = joins;
             var script = string.Concat(joins.Select(j => $"echo $$ > {j} && ")) + "exec \"$@\"";
             group.Launcher = joins.Count == 0 ? taskset : [.. taskset, "sh", "-c", script, "sh"];
             return group;
@@ -92,6 +95,25 @@ public sealed class CpuLimitGroup : IDisposable
         {
             group.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Moves a running process, all its threads, into the groups (with taskset-only pinning, nowhere).</summary>
+    public void Join(int pid)
+    {
+        foreach (var join in joins)
+        {
+            File.WriteAllText(join, pid.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Moves a process that <see cref="Join"/>ed back to each hierarchy's root group, so the groups can be removed.</summary>
+    public void Leave(int pid)
+    {
+        foreach (var join in joins)
+        {
+            var controllerRoot = Path.GetDirectoryName(Path.GetDirectoryName(join))!;
+            File.WriteAllText(Path.Combine(controllerRoot, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
         }
     }
 

@@ -1,42 +1,39 @@
-using System.Globalization;
-
 namespace Toolkit.Bench.Scaling.Measurement;
 
 /// <summary>
 /// Moves this process (the client and dispatcher) into a cpu group with the same weight the limited instances get
-/// (<see cref="CpuLimitGroup.Weight"/>), so that they do not starve it of the cores it shares with them: the client
-/// then waits on the instances, not on the scheduler. Dispose moves it back and removes the group. Does nothing where
-/// the cpu controller is not writable.
+/// (<see cref="CpuLimitGroup.Weight"/>, cgroup v1 or v2), so that they do not starve it of the cores it shares with
+/// them: the client then waits on the instances, not on the scheduler. Dispose moves it back to the hierarchy's root
+/// and removes the group. Does nothing where the cpu controller is not writable.
 /// </summary>
 public sealed class HarnessWeight : IDisposable
 {
-    private readonly string? directory;
+    private readonly CpuLimitGroup? group;
 
-    private HarnessWeight(string? directory) => this.directory = directory;
+    private HarnessWeight(CpuLimitGroup? group) => this.group = group;
 
-    public static HarnessWeight Raise()
+    public static HarnessWeight Raise(string root = CpuLimitGroup.CgroupRoot)
     {
-        var root = Path.Combine(CpuLimitGroup.CgroupRoot, "cpu");
-        if (Environment.UserName != "root" || !File.Exists(Path.Combine(root, "cgroup.procs")))
+        CpuLimitGroup? group = null;
+        try
         {
+            group = CpuLimitGroup.Create(CpuLimit.None, root);
+            group.Join(Environment.ProcessId);
+            return new HarnessWeight(group);
+        }
+        catch (Exception e) when (e is CpuLimitUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            group?.Dispose();
             return new HarnessWeight(null);
         }
-
-        var directory = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"toolkit-scaling-harness-{Environment.ProcessId}"));
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "cpu.shares"), CpuLimitGroup.Weight.ToString(CultureInfo.InvariantCulture));
-        File.WriteAllText(Path.Combine(directory, "cgroup.procs"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        return new HarnessWeight(directory);
     }
+
+    /// <summary>The group this process joined; null where none could be made.</summary>
+    public string? Directory => group is { Directories.Count: > 0 } joined ? joined.Directories[0] : null;
 
     public void Dispose()
     {
-        if (directory is null || !Directory.Exists(directory))
-        {
-            return;
-        }
-
-        File.WriteAllText(Path.Combine(CpuLimitGroup.CgroupRoot, "cpu", "cgroup.procs"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Directory.Delete(directory);
+        group?.Leave(Environment.ProcessId);
+        group?.Dispose();
     }
 }

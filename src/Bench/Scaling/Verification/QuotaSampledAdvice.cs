@@ -65,7 +65,7 @@ public static class QuotaSampledAdvice
             Console.WriteLine($"advise: round {round + 1}: {string.Join(", ", advice.Select(a => $"{a.Platform} {a.Recommendation?.Config ?? "none"} (p95 {a.Recommendation?.PredictedP95Ms:F1} ms)"))}; sampling {missing.Count} quota(s) not yet sampled ...");
             foreach (var fleet in missing)
             {
-                var run = (await fleet.ReplayAsync(build, engine, request.Model, arrivals, 1, cancellationToken).ConfigureAwait(false))[0];
+                var run = (await fleet.ReplayAsync(build, engine, request.Model, [arrivals], cancellationToken).ConfigureAwait(false))[0];
                 var samples = run.ServiceTimesMs;
                 quota.Add(fleet.CoresPerInstance, samples);
                 var summary = LatencySamples.From(samples);

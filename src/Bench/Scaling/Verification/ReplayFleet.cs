@@ -21,14 +21,15 @@ public sealed record ReplayFleet(string Platform, string Config, int Instances, 
         : CpuLimit.Quota(CoresPerInstance);
 
     /// <summary>
-    /// Starts the fleet's instances, warms them up, and replays <paramref name="arrivalTimesMs"/> against them
-    /// <paramref name="times"/> times, one after another on the same warm instances.
+    /// Starts the fleet's instances, warms them up, and replays each of <paramref name="sequences"/> (arrival times in
+    /// ms) against them, one after another on the same warm instances; one run per sequence, in order.
     /// </summary>
     /// <exception cref="CpuLimitUnavailableException">The fleet's CPU limit cannot be enforced here.</exception>
     /// <exception cref="InvalidOperationException">An instance did not start or a request failed.</exception>
-    public async Task<List<ReplayRun>> ReplayAsync(BootstrapBuild build, string engine, string model, IReadOnlyList<double> arrivalTimesMs, int times, CancellationToken cancellationToken)
+    public async Task<List<ReplayRun>> ReplayAsync(BootstrapBuild build, string engine, string model, IReadOnlyList<IReadOnlyList<double>> sequences, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentOutOfRangeException.ThrowIfZero(sequences.Count);
         var instances = new List<ScalingInstance>();
         try
         {
@@ -38,8 +39,8 @@ public sealed record ReplayFleet(string Platform, string Config, int Instances, 
             }
 
             await Task.WhenAll(instances.Select(i => i.WarmUpAsync(cancellationToken))).ConfigureAwait(false);
-            var runs = new List<ReplayRun>(times);
-            for (var run = 0; run < times; run++)
+            var runs = new List<ReplayRun>(sequences.Count);
+            foreach (var arrivalTimesMs in sequences)
             {
                 var before = instances.Select(i => i.CpuStat).ToList();
                 var requests = await new ArrivalReplay(instances, Concurrency).RunAsync(arrivalTimesMs, cancellationToken).ConfigureAwait(false);

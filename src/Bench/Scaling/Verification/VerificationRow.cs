@@ -3,10 +3,11 @@ using System.Text.Json.Serialization;
 namespace Toolkit.Bench.Scaling.Verification;
 
 /// <summary>
-/// <c>advise --verify</c>, one platform: the recommendation's predicted p95, the p95 predicted for the fleet this
-/// machine replays it on, and the measured one. <see cref="Verdict"/> is <c>met</c> when the measured p95 is within
-/// the simulation's validated band (15%) of the replayed fleet's prediction or below it, and
-/// <see cref="PredictionError"/> is relative to that prediction; the measured figures pool every replay's requests.
+/// <c>advise --verify</c>, one platform: the recommendation's predicted p95; the p95 predicted for the fleet this
+/// machine replays it on, from the advice's service-time samples and from samples taken on that fleet beside the
+/// replays; the mean service time of each set of samples; and the measured p50 and p95, pooled over every replay.
+/// <see cref="Verdict"/> is <c>met</c> when the measured p95 is within the simulation's validated band (15%) of the
+/// prediction from the samples beside the replays, or below it; <see cref="PredictionError"/> is relative to it.
 /// </summary>
 public sealed record VerificationRow(
     [property: JsonPropertyName("platform")] string Platform,
@@ -18,6 +19,9 @@ public sealed record VerificationRow(
     [property: JsonPropertyName("target_p95_ms")] double TargetP95Ms,
     [property: JsonPropertyName("predicted_p95_ms")] double PredictedP95Ms,
     [property: JsonPropertyName("replay_predicted_p95_ms")] double ReplayPredictedP95Ms,
+    [property: JsonPropertyName("beside_predicted_p95_ms")] double BesidePredictedP95Ms,
+    [property: JsonPropertyName("advice_service_mean_ms")] double AdviceServiceMeanMs,
+    [property: JsonPropertyName("beside_service_mean_ms")] double BesideServiceMeanMs,
     [property: JsonPropertyName("measured_median_ms")] double MeasuredMedianMs,
     [property: JsonPropertyName("measured_p95_ms")] double MeasuredP95Ms,
     [property: JsonPropertyName("measured_p95_per_replay_ms")] double[] MeasuredP95PerReplayMs,

@@ -91,6 +91,36 @@ public sealed class CgroupV2Tests : IDisposable
         Assert.False(Directory.Exists(directory));
     }
 
+    [Fact]
+    public void The_harness_joins_a_group_of_the_instances_weight_and_returns_to_the_root()
+    {
+        var pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var weight = HarnessWeight.Raise(root);
+
+        var directory = weight.Directory!;
+        Assert.Equal(root, Path.GetDirectoryName(directory));
+        Assert.Equal("10000", File.ReadAllText(Path.Combine(directory, "cpu.weight")));
+        Assert.Equal("max 100000", File.ReadAllText(Path.Combine(directory, "cpu.max")));
+        Assert.Equal(pid, File.ReadAllText(Path.Combine(directory, "cgroup.procs")));
+
+        RemoveFakeFiles(directory);
+        weight.Dispose();
+
+        Assert.Equal(pid, File.ReadAllText(Path.Combine(root, "cgroup.procs")));
+        Assert.False(Directory.Exists(directory));
+    }
+
+    [Fact]
+    public void Without_a_writable_hierarchy_the_harness_stays_where_it_is()
+    {
+        File.Delete(Path.Combine(root, "cgroup.subtree_control"));
+
+        using var weight = HarnessWeight.Raise(root);
+
+        Assert.Null(weight.Directory);
+        Assert.Empty(Directory.GetDirectories(root));
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     /// <summary>A real cgroup directory is removed with its interface files; a temporary one needs them gone first.</summary>

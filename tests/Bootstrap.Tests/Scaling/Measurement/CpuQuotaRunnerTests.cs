@@ -43,6 +43,22 @@ public class CpuQuotaRunnerTests
     }
 
     [Fact]
+    public void The_harness_joins_a_cpu_group_of_the_instances_weight_and_leaves_it()
+    {
+        var pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string directory;
+        using (var weight = HarnessWeight.Raise())
+        {
+            directory = weight.Directory!;
+            Assert.Equal(CpuLimitGroup.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(directory, "cpu.shares")).Trim());
+            Assert.Contains(pid, File.ReadAllLines(Path.Combine(directory, "cgroup.procs")));
+        }
+
+        Assert.False(Directory.Exists(directory));
+        Assert.Contains(pid, File.ReadAllLines(Path.Combine(CpuLimitGroup.CgroupRoot, "cpu", "cgroup.procs")));
+    }
+
+    [Fact]
     public void A_quota_must_be_positive()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => CpuLimit.Quota(0));

@@ -11,7 +11,7 @@ namespace Toolkit.Bootstrap.Tests.Scaling.Verification;
 public class ReplayFleetRunTests
 {
     [Fact]
-    public async Task Each_replay_sends_every_arrival_and_a_request_that_waits_for_a_slot_has_a_latency_beyond_its_service_time()
+    public async Task Each_sequence_is_replayed_in_order_and_a_request_that_waits_for_a_slot_has_a_latency_beyond_its_service_time()
     {
         // 1024 MB: a 0.579-core quota per instance; the prediction started two environments, so two instances.
         var advice = new PlatformAdvice(ConfigurationAdvisor.Lambda,
@@ -20,10 +20,12 @@ public class ReplayFleetRunTests
         // Six at once on two one-request instances: four of them must wait; then two alone, 300 ms later.
         double[] arrivals = [0, 0, 0, 0, 0, 0, 300, 300];
 
-        var runs = await fleet.ReplayAsync(BootstrapBuild.Jit, "transport-only", "mobilenet_v1", arrivals, times: 2, CancellationToken.None);
+        double[] pair = [0, 0];
+        var runs = await fleet.ReplayAsync(BootstrapBuild.Jit, "transport-only", "mobilenet_v1", [arrivals, pair, arrivals], CancellationToken.None);
 
-        Assert.Equal(2, runs.Count);
-        foreach (var run in runs)
+        Assert.Equal([arrivals.Length, pair.Length, arrivals.Length], runs.Select(r => r.Requests.Length));
+        Assert.Equal([0, 1], runs[1].Requests.Select(r => r.Instance).Order());
+        foreach (var run in runs.Where(r => r.Requests.Length == arrivals.Length))
         {
             Assert.Equal(arrivals.Length, run.Requests.Length);
             Assert.All(run.Requests, r => Assert.InRange(r.Instance, 0, fleet.Instances - 1));
