@@ -36,7 +36,8 @@ public static class QuotaSampledAdvice
     private const int MaxRounds = 4;
 
     /// <summary>
-    /// The arrivals a quota is sampled with: the workload's arrival process drawn with <paramref name="seed"/> + 1 (not
+    /// The arrivals service times are sampled with, for a quota here and beside each replay in
+    /// <see cref="AdviceVerifier"/>: the workload's arrival process drawn with <paramref name="seed"/> + 1 (not
     /// the arrivals the replay then measures), its first <see cref="SampleRequests"/> requests or
     /// <see cref="SampleSeconds"/>, and at least its burst; the Poisson part is drawn as if it lasted long enough.
     /// </summary>
