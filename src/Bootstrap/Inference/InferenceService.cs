@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Toolkit.Bootstrap.Timeline;
 using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Tensors;
@@ -8,15 +9,18 @@ namespace Toolkit.Bootstrap.Inference;
 /// <summary>
 /// The one data path every host shares: payload → codec → tensors → engine → tensors → codec → payload. Hosts only
 /// adapt their platform's contract to <see cref="HandleAsync"/> or <see cref="InferAsync"/>; they know nothing about the
-/// model. Inference is serialized: one engine runs one request at a time, and other requests queue here. The queue is
-/// an asynchronous gate, not a lock: a waiting request holds no thread, so a burst of 40 requests on a 2-core machine
-/// leaves the thread pool free to accept, read and decode the rest while one request computes.
+/// model. Inference is serialized: one engine runs one request at a time, on a thread of its own, and other requests
+/// queue for it holding no thread. The thread pool is left to accept, read, decode and answer requests: when the
+/// inference ran on a pool thread, a 1-vCPU AOT instance sent eight requests at once answered its first after 104-147
+/// ms against a 22-30 ms round trip alone, because each finished request's answer waited for a pool thread behind the
+/// next inferences (with the pool's minimum raised to 10 threads, after 47 ms).
 /// </summary>
 public sealed class InferenceService : IDisposable
 {
     private readonly IInferenceEngine engine;
     private readonly ColdStartTimeline timeline;
-    private readonly SemaphoreSlim engineGate = new(1, 1);
+    private readonly BlockingCollection<PendingInference> queue = [];
+    private readonly Thread runner;
     private readonly Tensor[] outputs;
 
     public InferenceService(string modelName, IInferenceEngine engine, ColdStartTimeline timeline)
@@ -25,6 +29,8 @@ public sealed class InferenceService : IDisposable
         this.engine = engine;
         this.timeline = timeline;
         outputs = [.. engine.Outputs.Select(o => Tensor.Zeros(o.DataType, o.Shape))];
+        runner = new Thread(RunQueue) { IsBackground = true, Name = "toolkit-inference" };
+        runner.Start();
     }
 
     public string ModelName { get; }
@@ -76,29 +82,16 @@ public sealed class InferenceService : IDisposable
     }
 
     /// <summary>
-    /// Runs one request message and returns the response message. The wait for the engine is asynchronous; the
-    /// inference itself runs on the thread that wins the gate.
+    /// Runs one request message on the inference thread and returns the response message; the wait for it holds no
+    /// thread. A request cancelled while it waits is dropped; one that has started runs to the end.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while the request waited.</exception>
-    public async Task<InferenceMessage> InferAsync(InferenceMessage request, CancellationToken cancellationToken = default)
+    public Task<InferenceMessage> InferAsync(InferenceMessage request, CancellationToken cancellationToken = default)
     {
         RequireModel(request.ModelName);
-        var inputs = MatchInputs(request.Tensors);
-        InferenceMessage response;
-        await engineGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            engine.Run(inputs, outputs);
-            // Copies, because the output tensors are reused by the next request.
-            response = new InferenceMessage(ModelName, [.. engine.Outputs.Select((spec, i) => new NamedTensor(spec.Name, new Tensor(spec.DataType, spec.Shape, (byte[])outputs[i].Data.Clone())))]);
-        }
-        finally
-        {
-            engineGate.Release();
-        }
-
-        timeline.Mark(ColdStartTimeline.FirstInference);
-        return response;
+        var pending = new PendingInference(MatchInputs(request.Tensors), cancellationToken);
+        queue.Add(pending, CancellationToken.None);
+        return pending.Task;
     }
 
     /// <summary>Accepts an empty name (formats whose path names the model) or this model's name.</summary>
@@ -112,8 +105,64 @@ public sealed class InferenceService : IDisposable
 
     public void Dispose()
     {
+        queue.CompleteAdding();
+        runner.Join();
+        queue.Dispose();
         engine.Dispose();
-        engineGate.Dispose();
+    }
+
+    private void RunQueue()
+    {
+        foreach (var pending in queue.GetConsumingEnumerable())
+        {
+            if (!pending.Start())
+            {
+                continue;
+            }
+
+            try
+            {
+                engine.Run(pending.Inputs, outputs);
+                // Copies, because the output tensors are reused by the next request.
+                var response = new InferenceMessage(ModelName, [.. engine.Outputs.Select((spec, i) => new NamedTensor(spec.Name, new Tensor(spec.DataType, spec.Shape, (byte[])outputs[i].Data.Clone())))]);
+                // Marked before the answer is released: the first answer carries the cold-start timeline when complete.
+                timeline.Mark(ColdStartTimeline.FirstInference);
+                pending.Complete(response);
+            }
+            catch (Exception e)
+            {
+                pending.Fail(e);
+            }
+        }
+    }
+
+    /// <summary>A request waiting for the inference thread; its continuations run on the pool, never on that thread.</summary>
+    private sealed class PendingInference
+    {
+        private readonly TaskCompletionSource<InferenceMessage> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationTokenRegistration cancellation;
+
+        public PendingInference(Tensor[] inputs, CancellationToken cancellationToken)
+        {
+            Inputs = inputs;
+            cancellation = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
+        }
+
+        public Tensor[] Inputs { get; }
+
+        public Task<InferenceMessage> Task => completion.Task;
+
+        /// <summary>False when it was cancelled while it waited; from here on cancellation no longer applies.</summary>
+        public bool Start()
+        {
+            // Dispose waits for a cancellation callback already running, so the check after it is final.
+            cancellation.Dispose();
+            return !completion.Task.IsCompleted;
+        }
+
+        public void Complete(InferenceMessage response) => completion.TrySetResult(response);
+
+        public void Fail(Exception error) => completion.TrySetException(error);
     }
 
     private Tensor[] MatchInputs(IReadOnlyList<NamedTensor> tensors)

@@ -8,7 +8,8 @@ namespace Toolkit.Bootstrap.Tests.Inference;
 
 /// <summary>
 /// Requests that queue for the engine wait without holding a thread: with the engine held by one request, 39 more
-/// calls return at once as pending tasks on the caller's own thread, and each later gets its own input's answer.
+/// calls return at once as pending tasks on the caller's own thread, and each later gets its own input's answer. The
+/// engine runs on the service's own thread, not the pool's, and what follows an answer never runs on that thread.
 /// </summary>
 public sealed class EngineGateTests
 {
@@ -55,6 +56,35 @@ public sealed class EngineGateTests
         Assert.Equal(6f, next.Tensors.Single().Tensor.AsSpan<float>()[0]);
     }
 
+    [Fact]
+    public async Task The_engine_runs_on_its_own_thread_and_answers_continue_off_it()
+    {
+        using var engine = new HeldEngine();
+        engine.Release.Set();
+        using var service = new InferenceService("held", engine, new ColdStartTimeline());
+
+        await service.InferAsync(Request(1));
+        var continuedOn = Thread.CurrentThread;
+
+        Assert.False(engine.RanOn!.IsThreadPoolThread);
+        Assert.Equal("toolkit-inference", engine.RanOn.Name);
+        Assert.NotSame(engine.RanOn, continuedOn);
+    }
+
+    [Fact]
+    public async Task An_engine_failure_fails_its_request_only()
+    {
+        using var engine = new HeldEngine();
+        engine.Release.Set();
+        using var service = new InferenceService("held", engine, new ColdStartTimeline());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => service.InferAsync(Request(HeldEngine.Failing)));
+        var next = await service.InferAsync(Request(4));
+
+        Assert.Contains("failing input", error.Message, StringComparison.Ordinal);
+        Assert.Equal(8f, next.Tensors.Single().Tensor.AsSpan<float>()[0]);
+    }
+
     private static InferenceMessage Request(int value)
     {
         var tensor = Tensor.Zeros(DataType.Float32, 1, 1);
@@ -62,9 +92,13 @@ public sealed class EngineGateTests
         return new InferenceMessage("held", [new NamedTensor("x", tensor)]);
     }
 
-    /// <summary>Doubles its input; the first run waits for <see cref="Release"/> so the test can queue others behind it.</summary>
+    /// <summary>Doubles its input (fails on <see cref="Failing"/>); each run waits for <see cref="Release"/> so the test can queue others behind it.</summary>
     private sealed class HeldEngine : IInferenceEngine
     {
+        public const int Failing = -1;
+
+        public Thread? RanOn { get; private set; }
+
         public ManualResetEventSlim Entered { get; } = new();
 
         public ManualResetEventSlim Release { get; } = new();
@@ -77,9 +111,11 @@ public sealed class EngineGateTests
 
         public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)
         {
+            RanOn = Thread.CurrentThread;
             Entered.Set();
             Release.Wait();
-            outputs[0].AsSpan<float>()[0] = inputs[0].AsSpan<float>()[0] * 2f;
+            var input = inputs[0].AsSpan<float>()[0];
+            outputs[0].AsSpan<float>()[0] = input == Failing ? throw new InvalidOperationException("A failing input.") : input * 2f;
         }
 
         public void Dispose()
