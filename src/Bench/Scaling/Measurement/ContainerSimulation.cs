@@ -8,11 +8,6 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// One configuration simulated as it ran here: every instance warm, the dispatcher's least-loaded routing, overflow
 /// waiting at the dispatcher, the burst at t = 0; pooled over several seeds, as the real runs pool several bursts.
 /// Billed with Cloud Run's request-based rules at the smallest memory Cloud Run accepts for the vCPUs.
-/// Not modelled: an instance handed several requests at once answers its first one late. In the bursts of a full
-/// <c>scaling containers</c> run, the first answer of 1_8_2 came a median 113 ms after the burst began against a 20 ms
-/// round trip, and of 1_4_1 68 ms against 28 ms; later answers came a round trip apart. So packed configurations'
-/// p50 is predicted 5-15% low (1_4_2 −12.8%, 1_8_2 −15.2%). The cause is not pinned down: the bodies' transfer alone
-/// takes under 10 ms for eight, and two 1-core instances given four each at once answered sooner than one.
 /// </summary>
 public static class ContainerSimulation
 {
