@@ -1,4 +1,5 @@
 using System.Globalization;
+using Toolkit.Bench.Scaling.Measurement;
 using Toolkit.Bench.Scaling.Simulation;
 
 namespace Toolkit.Bench.Scaling.Advisor;
@@ -31,7 +32,7 @@ public sealed class QuotaServiceTimes(int machineCores)
     }
 
     /// <summary>Inference threads at that share: one per started vCPU (as <c>scaling faas</c> and the replay run it), capped.</summary>
-    public static int Threads(double vcpus, int machineCores) => Math.Clamp((int)Math.Ceiling(vcpus - 1e-9), 1, machineCores);
+    public static int Threads(double vcpus, int machineCores) => CpuLimit.StartedCores(vcpus, machineCores);
 
     public double QuotaFor(double vcpus) => QuotaCores(vcpus, MachineCores);
 

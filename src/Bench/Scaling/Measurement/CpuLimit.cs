@@ -8,6 +8,12 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// </summary>
 public sealed record CpuLimit(double? Cores, IReadOnlyList<int>? Cpus)
 {
+    /// <summary>
+    /// The cores a share of <paramref name="vcpus"/> runs threads on: every vCPU started counts (1.16 vCPU gets two),
+    /// at least one, at most <paramref name="machineCores"/>.
+    /// </summary>
+    public static int StartedCores(double vcpus, int machineCores) => Math.Clamp((int)Math.Ceiling(vcpus - 1e-9), 1, machineCores);
+
     /// <summary>No limit: a group only for its CPU weight (see <see cref="CpuLimitGroup.Weight"/>).</summary>
     public static CpuLimit None { get; } = new(null, null);
 

@@ -23,5 +23,5 @@ public sealed class LambdaCpuShare(LambdaPrices prices)
     public double QuotaCores(int memoryMb, int machineCores) => Math.Min(Vcpus(memoryMb), machineCores);
 
     /// <summary>Inference threads: one per started vCPU (a 1.2-vCPU function can keep two threads partly busy), capped.</summary>
-    public int Threads(int memoryMb, int machineCores) => Math.Clamp((int)Math.Ceiling(Vcpus(memoryMb) - 1e-9), 1, machineCores);
+    public int Threads(int memoryMb, int machineCores) => CpuLimit.StartedCores(Vcpus(memoryMb), machineCores);
 }

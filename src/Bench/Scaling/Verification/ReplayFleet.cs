@@ -81,7 +81,7 @@ public sealed record ReplayFleet(string Platform, string Config, int Instances, 
                 var platformLimit = advice.Platform == ConfigurationAdvisor.Lambda ? started : Math.Min(started, settings.MaxConcurrency ?? started);
                 var fits = Math.Max(1, (int)Math.Floor((machineCores + 1e-9) / quota));
                 var instances = Math.Min(platformLimit, fits);
-                var threads = Math.Clamp((int)Math.Ceiling(vcpus - 1e-9), 1, machineCores);
+                var threads = CpuLimit.StartedCores(vcpus, machineCores);
                 return new ReplayFleet(advice.Platform, pick.Config, instances, 1, quota, threads, Pinned: false, Format(
                     $"{instances} warm instance(s) under a {quota:0.###}-core CFS quota each ({vcpus:0.###} vCPU for {memoryMb} MB{(quota < vcpus ? ", capped at this machine" : "")}), {threads} thread(s), one request at a time; ")
                     + (instances < platformLimit ? Format($"the prediction started {platformLimit}, this machine fits {fits}: requests past them wait instead of starting an environment") : Format($"as many as the prediction started ({started})")));
@@ -90,7 +90,7 @@ public sealed record ReplayFleet(string Platform, string Config, int Instances, 
             case ConfigurationAdvisor.CloudRun:
             {
                 var vcpu = settings.Vcpu ?? 1;
-                var cores = Math.Clamp((int)Math.Ceiling(vcpu - 1e-9), 1, machineCores);
+                var cores = CpuLimit.StartedCores(vcpu, machineCores);
                 var planned = settings.Instances ?? 1;
                 var fits = Math.Max(1, machineCores / cores);
                 var instances = Math.Min(Math.Min(planned, started), fits);
