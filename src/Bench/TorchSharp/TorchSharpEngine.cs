@@ -1,4 +1,5 @@
 using Toolkit.Bench.TorchSharp.Internal;
+using Toolkit.Bench.TorchSharp.Native;
 using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Graph.Optimization;
@@ -44,9 +45,17 @@ public sealed class TorchSharpEngine : IInferenceEngine
     /// fused; a no-op on an already optimized graph), so all three run the same weights.
     /// </summary>
     /// <exception cref="GraphException">A node has no libtorch translation or reads a weight that is not an initializer.</exception>
+    /// <exception cref="InvalidOperationException">TorchSharp's native library cannot load here (<see cref="LibTorchSharpCompatibility"/>),
+    /// or oneDNN would crash on this CPU's convolutions at this thread count (<see cref="CpuCacheTopology"/>).</exception>
     public static TorchSharpEngine Create(ModelGraph graph, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        LibTorchSharpCompatibility.EnsureLoadable();
+        if (graph.Nodes.Any(n => n.OpType == OpTypes.Conv2d) && CpuCacheTopology.ConvolutionProblem(threads) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         SetThreads(threads);
         var optimized = GraphOptimizer.Optimize(graph);
         var shapes = ShapeInference.Infer(optimized);
