@@ -86,7 +86,7 @@ public static class ColdStartCommand
             }
         }
 
-        Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
+        Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Engine is { } own ? $"{b.Name} ({own} only)" : b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
         var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container);
         var rows = await experiment.RunAsync(cancellationToken).ConfigureAwait(false);
