@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Toolkit.Bench.HeavyStack;
 
 namespace Toolkit.Bench.ColdStart;
 
@@ -7,9 +8,12 @@ namespace Toolkit.Bench.ColdStart;
 /// <c>aot</c> is the Native-AOT <c>bootstrap</c> (x86-64-v3) with its <c>bootstrap-v4</c> sibling, published under
 /// <c>artifacts/bootstrap/aot</c>; <c>r2r</c> is the framework-dependent <c>bootstrap.dll</c> with ReadyToRun code
 /// (PublishReadyToRun: our assemblies precompiled, the JIT still there for what the precompiled code cannot cover),
-/// published under <c>artifacts/bootstrap/r2r</c> and run with <c>dotnet</c> like the JIT build.
+/// published under <c>artifacts/bootstrap/r2r</c> and run with <c>dotnet</c> like the JIT build. <c>python</c> is not a
+/// bootstrap but the heavy-stack baseline beside them: our Python + PyTorch server (<see cref="PythonTorch"/>), which
+/// serves every model on its one engine, <see cref="Engine"/>.
 /// </summary>
-public sealed record BootstrapBuild(string Name, string Program)
+/// <param name="Engine">The one engine the build serves with, or null for a bootstrap, which takes any of <c>--engines</c>.</param>
+public sealed record BootstrapBuild(string Name, string Program, string? Engine = null)
 {
     public static string AotDirectory { get; } = Path.Combine(Environment.CurrentDirectory, "artifacts", "bootstrap", "aot");
 
@@ -21,6 +25,8 @@ public sealed record BootstrapBuild(string Name, string Program)
 
     public static BootstrapBuild ReadyToRun { get; } = new("r2r", Path.Combine(ReadyToRunDirectory, "bootstrap.dll"));
 
+    public static BootstrapBuild Python { get; } = new("python", PythonTorch.ServeScript, PythonTorch.EngineName);
+
     /// <summary>The build named <c>aot</c>, <c>jit</c> or <c>r2r</c>.</summary>
     /// <exception cref="ArgumentException">Any other name.</exception>
     public static BootstrapBuild Named(string name) => name switch
@@ -31,7 +37,33 @@ public sealed record BootstrapBuild(string Name, string Program)
         _ => throw new ArgumentException($"--builds takes aot, jit or r2r; received '{name}'.", nameof(name)),
     };
 
+    /// <summary>A build <c>coldstart --builds</c> names: a bootstrap build or <c>python</c>.</summary>
+    /// <exception cref="ArgumentException">Any other name.</exception>
+    public static BootstrapBuild ForColdStart(string name) => name switch
+    {
+        "python" => Python,
+        "aot" or "jit" or "r2r" => Named(name),
+        _ => throw new ArgumentException($"--builds takes aot, jit, r2r or python; received '{name}'.", nameof(name)),
+    };
+
     public bool Exists => File.Exists(Program);
+
+    /// <summary>
+    /// Why this build cannot start here, with the command that adds it, or null when it can: an AOT or ReadyToRun build
+    /// not published, or (python) an interpreter that cannot import torch.
+    /// </summary>
+    public string? MissingReason()
+    {
+        if (!Exists)
+        {
+            return $"no {Name} build at {Program}. To add it, run: {(this == Python ? "dotnet build -c Release src/Bench" : PublishHint)}";
+        }
+
+        return this == Python ? PythonTorch.MissingReason() : null;
+    }
+
+    /// <summary>The engines this build runs of those asked for: its own one, if it has one.</summary>
+    public IReadOnlyList<string> EnginesOf(IReadOnlyList<string> requested) => Engine is { } own ? [own] : requested;
 
     /// <summary>The command that publishes the AOT builds this harness looks for.</summary>
     public static string PublishHint => "dotnet run -c Release --project src/Bench -- coldstart --builds aot jit r2r --publish";

@@ -106,20 +106,20 @@ public sealed class ColdStartExperiment(
     private IEnumerable<(BootstrapBuild Build, string Host, string Engine, string PageCache)> Combinations() =>
         from build in builds
         from host in hosts
-        from engine in engines
+        from engine in build.EnginesOf(engines)
         from pageCache in pageCaches
         select (build, host, engine, pageCache);
 
-    /// <summary>Copies each model's artifact for each engine in as <c>&lt;model&gt;.tkm</c> / <c>&lt;model&gt;.onnx</c>.</summary>
+    /// <summary>Copies each model's artifact for each engine a build runs in as <c>&lt;model&gt;.tkm</c>, <c>.onnx</c> or <c>.torchgraph</c>.</summary>
     private Dictionary<(string Model, string Engine), string> StageModels()
     {
         Directory.CreateDirectory(ModelDirectory);
         var files = new Dictionary<(string, string), string>();
         foreach (var model in models)
         {
-            foreach (var engine in engines)
+            foreach (var engine in builds.SelectMany(b => b.EnginesOf(engines)).Distinct(StringComparer.Ordinal))
             {
-                var (source, extension) = engine == "onnxruntime" ? (ModelArtifacts.OnnxPath(model), ".onnx") : (ModelArtifacts.ToolkitPath(model), Toolkit.Kernels.Graph.ModelFile.Extension);
+                var (source, extension) = ModelArtifacts.For(model, engine);
                 var target = Path.Combine(ModelDirectory, model + extension);
                 if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(source).Length)
                 {
