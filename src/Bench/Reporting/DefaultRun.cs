@@ -135,7 +135,7 @@ public static class DefaultRun
         findings.AddColumn("finding");
         foreach (var f in report.Findings)
         {
-            var color = f.Verdict switch { Verdict.Confirmed => "green", Verdict.NotConfirmed => "red", _ => "grey" };
+            var color = f.Verdict switch { Verdict.Confirmed => "green", Verdict.NotConfirmed => "red", Verdict.EnginesDisagree => "yellow", _ => "grey" };
             findings.AddRow($"[{color}]{Markup.Escape(f.VerdictText)}[/]", Markup.Escape(f.Claim));
         }
 
