@@ -52,7 +52,11 @@ public static class BootstrapPublisher
 
         var fingerprint = BootstrapSources.Fingerprint(repository);
         var project = Path.Combine(repository, "src", "Bootstrap", "Toolkit.Bootstrap.csproj");
-        File.Delete(build.StampPath);
+        if (File.Exists(build.StampPath))
+        {
+            File.Delete(build.StampPath);
+        }
+
         if (build == BootstrapBuild.Aot)
         {
             // The x86-64-v3 bootstrap and, beside it, the x86-64-v4 bootstrap-v4 it relaunches into on AVX-512 hosts.

@@ -124,7 +124,7 @@ public static class ColdStartCommand
                                      join o in rows.Where(r => r.Build != "aot") on (a.Host, a.Engine, a.Model, a.PageCache, a.Mode) equals (o.Host, o.Engine, o.Model, o.PageCache, o.Mode)
                                      select (a, o))
         {
-            Console.WriteLine($"{other.Build.ToUpperInvariant()} ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.PageCache}: {other.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
+            Console.WriteLine($"{other.Build.ToUpperInvariant()} ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.Model} {aot.PageCache}: {other.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
         }
 
         // The heavy-stack baseline against each bootstrap build of the same start: the paper's kind of stack beside ours.
