@@ -30,7 +30,7 @@ public static class AdviseCommand
         var json = new Option<string?>("--json") { Description = "Write the advice to this results file (section 'advise'; with --verify also 'advise_verify')." };
         var verify = new Option<bool>("--verify") { Description = "Replay each recommendation on this machine (bootstrap instances under its CPU limits, the same arrivals) and report measured p95 beside predicted." };
         var replays = new Option<int>("--replays") { Description = "With --verify: replays of the arrivals per recommendation, pooled.", DefaultValueFactory = _ => AdviceVerifier.DefaultReplays };
-        var build = new Option<string?>("--build") { Description = "With --verify: aot or jit bootstrap; default aot when published, else jit." };
+        var build = new Option<string?>("--build") { Description = "With --verify: aot or jit bootstrap; default aot when published and current, else jit." };
         var command = new Command("advise", "Recommend the cheapest Lambda, SageMaker Serverless and Cloud Run configuration that meets a p95 target.")
         {
             model, p95, rate, burst, duration, profile, prices, seed, json, verify, replays, build,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.HeavyStack;
 using Toolkit.Bench.Protocols;
 using Toolkit.Bench.Reporting;
 using Toolkit.Bench.Scaling.Measurement;
@@ -61,7 +62,10 @@ public static class BenchCommands
         runs: full ? ColdStartCommand.FullRuns : 5, bursts: full ? ColdStartCommand.FullBursts : 1, publish: false, json, CancellationToken.None,
         container: ContainerImages.PodmanInstalled() && BootstrapBuild.Aot.MissingReason() is null, burstModels: ["mobilenet_v1"]).GetAwaiter().GetResult();
 
-    /// <summary>The build step: each published bootstrap made current; one that cannot be published is a skip, not a failure.</summary>
+    /// <summary>
+    /// The build step: each published bootstrap made current, and the heavy-stack baseline installed where it is missing
+    /// and the run is root; one that cannot be made ready is a skip, not a failure.
+    /// </summary>
     private static int PublishBootstraps(string json)
     {
         var skips = new List<Skip>();
@@ -76,6 +80,12 @@ public static class BenchCommands
                 Console.WriteLine($"publish: the {build.Name} build is skipped: {e.Message}");
                 skips.Add(new Skip("publish", $"{build.Name} build", e.Message));
             }
+        }
+
+        if (PythonTorchInstaller.EnsureInstalled() is { } reason)
+        {
+            Console.WriteLine($"publish: the python build is skipped: {reason}");
+            skips.Add(new Skip("publish", "python build", reason));
         }
 
         ResultsFile.WriteSkips(json, "publish", skips);

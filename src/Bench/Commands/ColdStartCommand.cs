@@ -33,7 +33,7 @@ public static class ColdStartCommand
         var quick = new Option<bool>("--quick") { Description = "Own engine, warm page cache, 5 runs, 1 burst." };
         var full = new Option<bool>("--full") { Description = $"At least {FullRuns} runs and {FullBursts} bursts per configuration, for narrow confidence intervals of the medians (median_ci95)." };
         var container = new Option<bool>("--container") { Description = $"Also start each host's platform image (images/build.sh, AOT, own engine, warm page cache) fresh in podman --runs times; rows get mode container and container_init_ms. Needs podman: {ContainerImages.InstallCommand}." };
-        var publish = new Option<bool>("--publish") { Description = "Publish the requested AOT (x86-64-v3 and -v4; takes minutes) and ReadyToRun builds first." };
+        var publish = new Option<bool>("--publish") { Description = "Publish the requested AOT (x86-64-v3 and -v4; takes minutes) and ReadyToRun builds first where they are missing or stale." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
         var command = new Command("coldstart", "Cold-start phases of fresh bootstrap processes per host, build, engine and page-cache state.") { hosts, builds, engines, models, pageCache, runs, bursts, quick, full, container, publish, json };
         command.SetAction((parse, cancel) => RunAsync(

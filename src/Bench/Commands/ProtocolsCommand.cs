@@ -21,7 +21,7 @@ public static class ProtocolsCommand
         var concurrency = new Option<int[]>("--concurrency") { Description = "Concurrent clients: 1 (sequential), 40, or both.", DefaultValueFactory = _ => [1, 40], AllowMultipleArgumentsPerToken = true };
         var formats = new Option<string[]>("--formats") { Description = $"Wire formats ({string.Join(", ", ProtocolFormat.All.Select(f => f.Name))}).", DefaultValueFactory = _ => [.. ProtocolFormat.All.Select(f => f.Name)], AllowMultipleArgumentsPerToken = true };
         var engine = new Option<string>("--engine") { Description = "auto (kernels for zoo models, else transport-only), kernels, onnxruntime, transport-only.", DefaultValueFactory = _ => ProtocolExperiment.AutoEngine };
-        var build = new Option<string?>("--build") { Description = "aot or jit; default aot when published (coldstart --publish), else jit." };
+        var build = new Option<string?>("--build") { Description = "aot or jit; default aot when published and current (the default run or coldstart --publish makes it so), else jit." };
         var quick = new Option<bool>("--quick") { Description = "A few requests per format (about a minute for all four models)." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };
         var target = new Option<string?>("--target") { Description = "A deployed endpoint's URL to measure instead of a local bootstrap (Cloud Run service URL, Lambda Function URL, SageMaker InvokeEndpoint URL)." };

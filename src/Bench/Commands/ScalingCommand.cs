@@ -122,7 +122,7 @@ public static class ScalingCommand
     (
         new Option<string[]>("--models") { Description = $"Models ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => ["mobilenet_v1"], AllowMultipleArgumentsPerToken = true },
         new Option<string>("--engine") { Description = "kernels or onnxruntime (TOOLKIT_ENGINE).", DefaultValueFactory = _ => "kernels" },
-        new Option<string?>("--build") { Description = "aot or jit; default aot when published (coldstart --publish), else jit." },
+        new Option<string?>("--build") { Description = "aot or jit; default aot when published and current (the default run or coldstart --publish makes it so), else jit." },
         new Option<string?>("--json") { Description = "Write the rows to this results file (figures go beside it)." },
         new Option<string?>("--prices") { Description = "A prices file (default: Scaling/Pricing/prices.json beside the program)." }
     );

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
+using Toolkit.Bench.Reporting;
 
 namespace Toolkit.Bench.Report.Internal.Sections;
 
@@ -7,7 +8,6 @@ namespace Toolkit.Bench.Report.Internal.Sections;
 internal static class TargetsSection
 {
     // Issue 5's targets for this machine; each is quoted in the report beside the measured value.
-    private const double DefaultRunLimitSeconds = 600;
     private const double AotMobileNetColdStartLimitMs = 60;
     private const double JitOverAotExpected = 5;
     private const double BinaryRestOverGrpcLimit = 1.5;
@@ -16,8 +16,10 @@ internal static class TargetsSection
     {
         writer.Section("targets", "Targets");
         var table = new MarkdownTable("target", "measured", "status");
-        var total = results.Block("run")?.Number("total_seconds");
-        table.Add("default run ≤ 10 min", total is { } s ? Numbers.Fixed(s / 60, 1) + " min" : "–", Status(total, v => v <= DefaultRunLimitSeconds));
+        // The budget is the experiments': the build step (publishing the bootstraps) is outside it, as in the run's last line.
+        var run = results.Block("run");
+        var timed = run?.Number("timed_seconds") ?? run?.Number("total_seconds");
+        table.Add("default run ≤ 10 min (build excluded)", timed is { } s ? Numbers.Fixed(s / 60, 1) + " min" : "–", Status(timed, v => v <= DefaultRun.BudgetSeconds));
 
         // The targets are the bootstrap process's; container rows (coldstart --container) add podman's start on top.
         var coldStart = results.Rows("coldstart").Where(r => r.Text("mode") != "container").ToList();
