@@ -51,7 +51,7 @@ public static class ColdStartCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken, bool container = false)
+    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken, bool container = false, IReadOnlyList<string>? burstModels = null)
     {
         if (container && !ContainerImages.PodmanInstalled())
         {
@@ -60,25 +60,28 @@ public static class ColdStartCommand
         }
 
         var requested = builds.Select(BootstrapBuild.ForColdStart).ToList();
-        if (publish && requested.Contains(BootstrapBuild.Aot))
+        foreach (var build in publish ? requested.Where(b => b.IsPublished) : [])
         {
-            BootstrapBuild.PublishAot();
-        }
-
-        if (publish && requested.Contains(BootstrapBuild.ReadyToRun))
-        {
-            BootstrapBuild.PublishReadyToRun();
+            try
+            {
+                Console.WriteLine($"coldstart: the {build.Name} build: {BootstrapPublisher.EnsureCurrent(build)}");
+            }
+            catch (InvalidOperationException e)
+            {
+                // Skipped below with the same reason; the other builds still run.
+                Console.WriteLine($"coldstart: could not publish the {build.Name} build: {e.Message}");
+            }
         }
 
         var chosen = new List<BootstrapBuild>();
-        var skipped = new List<ColdStartSkip>();
+        var skipped = new List<Skip>();
         foreach (var build in requested)
         {
             if (build.MissingReason() is { } reason)
             {
                 // Not a failure: the other builds still run, and the results say why this one has no rows.
                 Console.WriteLine($"coldstart: skipping the {build.Name} build: {reason}");
-                skipped.Add(new ColdStartSkip(build.Name, reason));
+                skipped.Add(new Skip("coldstart", $"{build.Name} build", reason));
             }
             else
             {
@@ -88,13 +91,13 @@ public static class ColdStartCommand
 
         Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Engine is { } own ? $"{b.Name} ({own} only)" : b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container);
+        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container, burstModels);
         var rows = await experiment.RunAsync(cancellationToken).ConfigureAwait(false);
         Print(rows);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "coldstart", rows);
-            ResultsFile.Write(jsonPath, ColdStartSkip.Section, skipped);
+            ResultsFile.WriteSkips(jsonPath, "coldstart", skipped);
         }
 
         return experiment.ContainerFailure is null ? 0 : 1;
