@@ -1,5 +1,7 @@
+using System.Collections;
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Toolkit.Bench.Commands;
 using Toolkit.Bootstrap.Tests.Aot;
@@ -27,7 +29,7 @@ public sealed partial class CommandsDocTests
     {
         var file = MarkdownFile.Read(Doc);
         var sections = CommandSections(file);
-        var commands = VisibleCommands();
+        var commands = CommandTree.Visible();
         var problems = new List<string>();
         foreach (var (path, command) in commands)
         {
@@ -52,6 +54,43 @@ public sealed partial class CommandsDocTests
     }
 
     [Fact]
+    public void Every_default_written_in_code_is_the_options_default()
+    {
+        // A default cell in code (`10`, `lambda sagemaker cloudrun`) must be what System.CommandLine would use; a
+        // default in words ("every zoo model", "off") is not compared, nor an option without a default of its own.
+        var file = MarkdownFile.Read(Doc);
+        var sections = CommandSections(file);
+        var problems = new List<string>();
+        var compared = 0;
+        foreach (var (path, command) in CommandTree.Visible())
+        {
+            if (!sections.TryGetValue(path, out var section))
+            {
+                continue; // the test above reports it
+            }
+
+            var table = CommandOptionsTable.Of(file, section);
+            foreach (var option in command.Options.Where(IsOwnOption))
+            {
+                var cell = option.Aliases.Prepend(option.Name).Select(n => table.Defaults.GetValueOrDefault(n)).FirstOrDefault(c => c is not null);
+                if (cell is null || DefaultText(option) is not { } actual || FirstCodeSpan().Match(cell) is not { Success: true } written)
+                {
+                    continue;
+                }
+
+                compared++;
+                if (!written.Groups[1].Value.Equals(actual, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"{Doc}, section \"{section.Text}\": {option.Name} defaults to `{actual}`, but its row says `{written.Groups[1].Value}`.");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(compared >= 20, $"only {compared} defaults were compared; has the options table's layout (| option | default | what it does |) changed?");
+    }
+
+    [Fact]
     public void The_default_run_section_names_exactly_the_root_commands_options()
     {
         // The root command is built in Program.cs's top-level statements, which a test cannot call, so its options are
@@ -67,33 +106,6 @@ public sealed partial class CommandsDocTests
             .Concat(table.Arguments.Select(a => $"{Doc} line {a.LineNumber}: the default run takes no arguments, but its options table names `{a.Name}`."))
             .ToList();
         Assert.True(problems.Count == 0, string.Join('\n', problems));
-    }
-
-    /// <summary>Every command a user can run, by its path (<c>scaling faas</c>), hidden ones (torchsharp-worker) left out.</summary>
-    private static Dictionary<string, Command> VisibleCommands()
-    {
-        var commands = new Dictionary<string, Command>(StringComparer.Ordinal);
-        void Add(string prefix, Command command)
-        {
-            if (command.Hidden)
-            {
-                return;
-            }
-
-            var path = prefix.Length == 0 ? command.Name : $"{prefix} {command.Name}";
-            commands.Add(path, command);
-            foreach (var sub in command.Subcommands)
-            {
-                Add(path, sub);
-            }
-        }
-
-        foreach (var command in BenchCommands.All())
-        {
-            Add("", command);
-        }
-
-        return commands;
     }
 
     /// <summary>The sections headed by a command in code, <c>## `kernels`</c>, by command path.</summary>
@@ -154,8 +166,24 @@ public sealed partial class CommandsDocTests
         }
     }
 
+    /// <summary>An option's default as a docs row writes it: list items separated by spaces, numbers invariant; null for
+    /// a flag or an option without a default.</summary>
+    private static string? DefaultText(Option option)
+    {
+        if (!option.HasDefaultValue || option.ValueType == typeof(bool) || option.GetDefaultValue() is not { } value)
+        {
+            return null;
+        }
+
+        static string Format(object? item) => item is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : item?.ToString() ?? "";
+        return value is IEnumerable list and not string ? string.Join(' ', list.Cast<object?>().Select(Format)) : Format(value);
+    }
+
     [GeneratedRegex(@"^`([^`]+)`")]
     private static partial Regex CommandHeading();
+
+    [GeneratedRegex(@"`([^`]+)`")]
+    private static partial Regex FirstCodeSpan();
 
     [GeneratedRegex(@"new\s+Option<[^>]*>\(\s*""([^""]+)""")]
     private static partial Regex RootOption();

@@ -1,16 +1,20 @@
 using System.Text.RegularExpressions;
+using Toolkit.Bench.Commands;
 using Toolkit.Bootstrap.Tests.Aot;
 using Toolkit.Bootstrap.Tests.Docs.Infrastructure;
 
 namespace Toolkit.Bootstrap.Tests.Docs;
 
 /// <summary>
-/// README.md is the front door: it gives exactly the two set-up commands, and every page it and docs/ link to is
-/// there. Each docs page opens with its title and a one-line purpose, and the README links to every one of them.
+/// README.md is the front door: it gives exactly the two set-up commands (the second is what .ci/run runs), its table
+/// of commands names real commands and every top-level one, and every page it and docs/ link to is there. Each docs
+/// page opens with its title and a one-line purpose, and the README links to every one of them.
 /// </summary>
 public sealed partial class ReadmeTests
 {
     private const string Readme = "README.md";
+
+    private const string CiScript = ".ci/run";
 
     /// <summary>The main job and the tests, as a newcomer types them (.ci/run runs the second).</summary>
     private static readonly string[] SetUpCommands =
@@ -20,15 +24,45 @@ public sealed partial class ReadmeTests
     ];
 
     [Fact]
-    public void The_readme_has_a_code_block_with_exactly_the_two_set_up_commands()
+    public void The_readmes_code_blocks_hold_exactly_the_two_set_up_commands()
+    {
+        var blocks = MarkdownFile.Read(Readme).CodeBlocks.Select(b => (b.FirstLineNumber, Commands: Commands(b))).ToList();
+
+        var commands = blocks.SelectMany(b => b.Commands).ToList();
+        Assert.True(commands.SequenceEqual(SetUpCommands, StringComparer.Ordinal),
+            $"{Readme}'s code blocks must hold exactly these commands, in this order, and no other (a trailing # comment is fine):\n  {string.Join("\n  ", SetUpCommands)}\n" +
+            $"They hold:\n{string.Join('\n', blocks.Select(b => $"  line {b.FirstLineNumber}: [{string.Join(" | ", b.Commands)}]"))}");
+    }
+
+    [Fact]
+    public void Ci_runs_the_test_command_the_readme_gives()
+    {
+        var lines = File.ReadAllLines(Path.Combine(PublishedBootstrap.RepositoryRoot, CiScript)).Select(l => Spaces().Replace(l.Trim(), " "));
+
+        Assert.True(lines.Contains(SetUpCommands[1], StringComparer.Ordinal),
+            $"{CiScript} has no line \"{SetUpCommands[1]}\", the test command {Readme} gives; change both together.");
+    }
+
+    [Fact]
+    public void The_readmes_table_of_commands_names_real_commands_and_every_top_level_one()
     {
         var file = MarkdownFile.Read(Readme);
-        var blocks = file.CodeBlocks.Select(b => (b.FirstLineNumber, Commands: Commands(b))).ToList();
+        var rows = CommandRows(file);
+        var commands = CommandTree.Visible();
+        Assert.True(rows.Count > 0, $"{Readme} has no table headed \"| command | …\".");
 
-        var found = blocks.Any(b => b.Commands.SequenceEqual(SetUpCommands, StringComparer.Ordinal));
-        Assert.True(found,
-            $"{Readme} must have a code block holding exactly these commands, in this order (a trailing # comment is fine):\n  {string.Join("\n  ", SetUpCommands)}\n" +
-            $"Its code blocks hold:\n{string.Join('\n', blocks.Select(b => $"  line {b.FirstLineNumber}: [{string.Join(" | ", b.Commands)}]"))}");
+        var problems = rows.Where(r => !commands.ContainsKey(r.Command))
+            .Select(r => $"{Readme} line {r.LineNumber}: `{r.Command}` is no visible Bench command (it has {string.Join(", ", commands.Keys.Order(StringComparer.Ordinal))}).")
+            .ToList();
+        foreach (var top in BenchCommands.All().Where(c => !c.Hidden).Select(c => c.Name))
+        {
+            if (!rows.Any(r => r.Command == top || r.Command.StartsWith(top + " ", StringComparison.Ordinal)))
+            {
+                problems.Add($"{Readme}'s table of commands has no row for `{top}` (or one of its sub-commands).");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
     [Fact]
@@ -96,6 +130,33 @@ public sealed partial class ReadmeTests
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    /// <summary>The commands in code in the first cell of each row of the README's table headed "| command | …".</summary>
+    private static List<(string Command, int LineNumber)> CommandRows(MarkdownFile file)
+    {
+        var rows = new List<(string, int)>();
+        var inTable = false;
+        for (var i = 0; i < file.Lines.Count; i++)
+        {
+            var line = file.Lines[i].Trim();
+            if (!line.StartsWith('|'))
+            {
+                inTable = false;
+                continue;
+            }
+
+            var firstCell = line.Split('|', StringSplitOptions.TrimEntries)[1];
+            if (!inTable)
+            {
+                inTable = firstCell.Equals("command", StringComparison.OrdinalIgnoreCase);
+                continue;
+            }
+
+            rows.AddRange(CodeSpan().Matches(firstCell).Select(m => (m.Groups[1].Value, i + 1)));
+        }
+
+        return rows;
+    }
+
     /// <summary>A code block's commands: each non-blank line without its trailing <c># comment</c>, spaces collapsed.</summary>
     private static List<string> Commands(CodeBlock block) =>
     [
@@ -110,4 +171,7 @@ public sealed partial class ReadmeTests
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"`([^`]+)`")]
+    private static partial Regex CodeSpan();
 }
