@@ -50,7 +50,7 @@ public sealed record BootstrapBuild(string Name, string Program, string? Engine 
     public bool Exists => File.Exists(Program);
 
     /// <summary>True for the builds <see cref="BootstrapPublisher"/> makes (aot, r2r); the JIT build is built with Bench.</summary>
-    public bool IsPublished => this == Aot || this == ReadyToRun;
+    public bool IsPublished => Name is "aot" or "r2r";
 
     /// <summary>The file beside a published build that holds the fingerprint of its sources.</summary>
     public string StampPath => Path.Combine(Path.GetDirectoryName(Program)!, "build.fingerprint");

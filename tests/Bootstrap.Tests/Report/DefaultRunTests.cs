@@ -49,6 +49,48 @@ public class DefaultRunTests
         Assert.True(File.Exists(Path.Combine(latest, "report.md")));
         Assert.True(File.Exists(Path.Combine(latest, "table3.png")));
         Assert.True(File.Exists(Path.Combine(latest, "coldstart.png")));
+        Assert.Contains("| broken | **failed** |", File.ReadAllText(Path.Combine(latest, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_skipped_part_is_listed_but_does_not_fail_the_run()
+    {
+        using var root = new TempDirectory();
+
+        var exitCode = DefaultRun.Execute(root.Path,
+        [
+            new("publish", json => Skipping(json, new Skip("publish", "aot build", "no C compiler on PATH")), Timed: false),
+            new("table2", _ => 0),
+        ]);
+
+        Assert.Equal(0, exitCode);
+        var markdown = File.ReadAllText(Path.Combine(root.Path, RunFolder.LatestName, "report.md"));
+        Assert.Contains("| publish | aot build | no C compiler on PATH |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_last_line_names_failed_and_skipped_steps_and_keeps_the_build_out_of_the_budget()
+    {
+        RunStepResult[] steps =
+        [
+            new("publish", RunStepResult.Ok, 700, null, Timed: false),
+            new("table3", RunStepResult.Ok, 250, null),
+            new("protocols", RunStepResult.Failed, 50, "port in use"),
+        ];
+
+        var line = DefaultRun.FinalLine(steps, [new Skip("coldstart", "aot build", "no compiler")]);
+        var over = DefaultRun.FinalLine([new("coldstart", RunStepResult.Ok, 650, null)], []);
+
+        Assert.Contains("experiments took 5 min 0 s", line, StringComparison.Ordinal);
+        Assert.Contains("within the 10 min 0 s budget (build 11 min 40 s excluded)", line, StringComparison.Ordinal);
+        Assert.EndsWith("; failed: protocols; skipped: coldstart aot build", line, StringComparison.Ordinal);
+        Assert.Contains("OVER the 10 min 0 s budget by 50.0 s; failed: none; skipped: none", over, StringComparison.Ordinal);
+    }
+
+    private static int Skipping(string path, Skip skip)
+    {
+        ResultsFile.WriteSkips(path, skip.Step, [skip]);
+        return 0;
     }
 
     private static int WriteSection(string path, JsonObject fixture, string section)
