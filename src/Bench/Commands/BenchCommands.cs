@@ -45,5 +45,6 @@ public static class BenchCommands
         new("protocols", json => full ? ProtocolsCommand.RunFull(json) : ProtocolsCommand.RunQuick(json)),
         new("coldstart", json => ColdStartCommand.RunAsync(["lambda", "sagemaker", "cloudrun"], ["aot", "jit", "r2r"], ["kernels"], ["mobilenet_v1"], ["warm"], runs: full ? ColdStartCommand.FullRuns : 5, bursts: full ? ColdStartCommand.FullBursts : 1, publish: false, json, CancellationToken.None, container: ColdStart.ContainerImages.PodmanInstalled() && ColdStart.BootstrapBuild.Aot.Exists).GetAwaiter().GetResult()),
         new("scaling", json => ScalingCommand.RunContainersAsync(["mobilenet_v1"], "kernels", null, ContainerPlan.Quick(full), null, null, json, CancellationToken.None).GetAwaiter().GetResult()),
+        new("scaling faas", ScalingCommand.RunFaasQuick),
     ]);
 }

@@ -29,8 +29,11 @@ public static class ScalingCommand
         var memory = new Option<int[]>("--memory") { Description = "Lambda memory sizes in MB.", DefaultValueFactory = _ => [.. LambdaCpuShare.MemorySizesMb], AllowMultipleArgumentsPerToken = true };
         var requests = new Option<int>("--requests") { Description = "Warm requests per memory size, at least.", DefaultValueFactory = _ => 20 };
         var seconds = new Option<double>("--seconds") { Description = "Keep sending warm requests for this long (up to 10× --requests).", DefaultValueFactory = _ => 2.0 };
-        var command = new Command("faas", "The bootstrap under the CPU quota each Lambda memory size buys: inference and end-to-end latency, cold start, cost.") { models, engine, build, json, prices, memory, requests, seconds };
-        command.SetAction((parse, cancel) => RunFaasAsync(parse.GetValue(models)!, parse.GetValue(engine)!, parse.GetValue(build), parse.GetValue(memory)!, parse.GetValue(requests), parse.GetValue(seconds), parse.GetValue(prices), parse.GetValue(json), cancel));
+        var warmup = new Option<double>("--warmup-seconds") { Description = "Cut each instance's warm-up (100 requests under the JIT) short after this long (at least 5 requests).", DefaultValueFactory = _ => FaasPlan.DefaultWarmupSeconds };
+        var command = new Command("faas", "The bootstrap under the CPU quota each Lambda memory size buys: inference and end-to-end latency, cold start, cost.") { models, engine, build, json, prices, memory, requests, seconds, warmup };
+        command.SetAction((parse, cancel) => RunFaasAsync(
+            new FaasPlan(parse.GetValue(models)!, parse.GetValue(memory)!, parse.GetValue(requests), parse.GetValue(seconds), parse.GetValue(warmup)),
+            parse.GetValue(engine)!, parse.GetValue(build), parse.GetValue(prices), parse.GetValue(json), cancel));
         return command;
     }
 
@@ -64,8 +67,14 @@ public static class ScalingCommand
         return command;
     }
 
-    public static async Task<int> RunFaasAsync(IReadOnlyList<string> models, string engine, string? buildName, IReadOnlyList<int> memorySizesMb, int requests, double seconds, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
+    /// <summary>What <see cref="RunFaasAsync"/> returns when no CPU quota can be enforced here; the file then says so.</summary>
+    public const int SkippedExitCode = 2;
+
+    /// <returns>0; 1 without a bootstrap build; <see cref="SkippedExitCode"/> when no CPU quota can be enforced here.</returns>
+    public static async Task<int> RunFaasAsync(FaasPlan plan, string engine, string? buildName, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        var models = plan.Models;
         if (Build(buildName) is not { } build)
         {
             return 1;
@@ -73,18 +82,53 @@ public static class ScalingCommand
 
         var prices = PriceBook.Load(pricesPath);
 
-        Console.WriteLine($"scaling faas: {string.Join(", ", models)}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {memorySizesMb.Count} memory sizes");
+        Console.WriteLine($"scaling faas: {string.Join(", ", models)}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {plan.MemorySizesMb.Count} memory sizes");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
         using var weight = HarnessWeight.Raise();
-        var experiment = new FaasExperiment(build, engine, new LambdaCpuShare(prices.Lambda), requests, seconds,
+        var experiment = new FaasExperiment(build, engine, new LambdaCpuShare(prices.Lambda), plan,
             point => LambdaCost.Bill(prices.Lambda, point.MemoryMb, point.HandlerMs.SamplesMs).PerMillionRequestsUsd);
-        var rows = await experiment.RunAsync(models, memorySizesMb, OutputDirectory(jsonPath), cancellationToken).ConfigureAwait(false);
-        if (jsonPath is not null)
+        List<ScalingRow> rows;
+        ScalingSkip? skip = null;
+        try
         {
-            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, rows));
+            rows = await experiment.RunAsync(OutputDirectory(jsonPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CpuLimitUnavailableException e)
+        {
+            rows = [];
+            skip = ScalingSkip.Faas(models, e.Message);
+            Console.WriteLine($"scaling faas: skipped: {skip.Reason} To enable it: {skip.Enable}");
         }
 
-        return 0;
+        if (jsonPath is not null)
+        {
+            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, ScalingRow.Faas, models, rows));
+            // A skip is recorded, or one recorded before for these models is dropped now that they ran.
+            var skips = ScalingSkip.Read(jsonPath).Where(s => s.Platform != ScalingRow.Faas || !s.Models.Intersect(models).Any()).ToList();
+            if (skip is not null || skips.Count != ScalingSkip.Read(jsonPath).Count)
+            {
+                ResultsFile.Write(jsonPath, ScalingSkip.Section, skip is null ? skips : [.. skips, skip]);
+            }
+        }
+
+        return skip is null ? 0 : SkippedExitCode;
+    }
+
+    /// <summary>
+    /// The default run's Figure 4 (<see cref="FaasPlan.Quick"/>): each model's sweep in turn. A sweep this machine
+    /// cannot limit (no writable cgroup and no signals) is recorded as skipped, with the reason and how to enable it,
+    /// and does not fail the run.
+    /// </summary>
+    public static int RunFaasQuick(string jsonPath)
+    {
+        var exitCode = 0;
+        foreach (var plan in FaasPlan.Quick)
+        {
+            var result = RunFaasAsync(plan, "kernels", null, null, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
+            exitCode = Math.Max(exitCode, result == SkippedExitCode ? 0 : result);
+        }
+
+        return exitCode;
     }
 
     public static async Task<int> RunContainersAsync(IReadOnlyList<string> models, string engine, string? buildName, ContainerPlan plan, string? profilePath, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
@@ -112,7 +156,7 @@ public static class ScalingCommand
 
         if (jsonPath is not null)
         {
-            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, rows));
+            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, ScalingRow.Containers, models, rows));
         }
 
         return 0;
@@ -148,10 +192,10 @@ public static class ScalingCommand
     private static string OutputDirectory(string? jsonPath) =>
         jsonPath is null ? DefaultOutputDirectory : Path.GetDirectoryName(Path.GetFullPath(jsonPath)) ?? DefaultOutputDirectory;
 
-    /// <summary>faas and containers share the <c>scaling</c> section: keep the other platform's rows already in the file.</summary>
-    private static List<ScalingRow> Merge(string jsonPath, IReadOnlyList<ScalingRow> rows)
-    {
-        var platforms = rows.Select(r => r.Platform).ToHashSet(StringComparer.Ordinal);
-        return [.. ScalingRows.Read(jsonPath).Where(r => !platforms.Contains(r.Platform)), .. rows];
-    }
+    /// <summary>
+    /// faas and containers, and each model, share the <c>scaling</c> section: a run replaces its platform's rows of the
+    /// models it ran and keeps every other row already in the file, so a sweep per model adds up.
+    /// </summary>
+    private static List<ScalingRow> Merge(string jsonPath, string platform, IReadOnlyList<string> models, IReadOnlyList<ScalingRow> rows) =>
+        [.. ScalingRows.Read(jsonPath).Where(r => r.Platform != platform || !models.Contains(r.Model)), .. rows];
 }
