@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Toolkit.Bench.HeavyStack;
 
 namespace Toolkit.Bench.ColdStart;
 
@@ -7,9 +7,14 @@ namespace Toolkit.Bench.ColdStart;
 /// <c>aot</c> is the Native-AOT <c>bootstrap</c> (x86-64-v3) with its <c>bootstrap-v4</c> sibling, published under
 /// <c>artifacts/bootstrap/aot</c>; <c>r2r</c> is the framework-dependent <c>bootstrap.dll</c> with ReadyToRun code
 /// (PublishReadyToRun: our assemblies precompiled, the JIT still there for what the precompiled code cannot cover),
-/// published under <c>artifacts/bootstrap/r2r</c> and run with <c>dotnet</c> like the JIT build.
+/// published under <c>artifacts/bootstrap/r2r</c> and run with <c>dotnet</c> like the JIT build. <c>python</c> is not a
+/// bootstrap but the heavy-stack baseline beside them: our Python + PyTorch server (<see cref="PythonTorch"/>), which
+/// serves every model on its one engine, <see cref="Engine"/>. A published build (aot, r2r) carries the fingerprint of the
+/// sources it was built from (<see cref="BootstrapSources"/>, written by <see cref="BootstrapPublisher"/>); one that
+/// differs from the working tree's is stale and is never started as if it were current.
 /// </summary>
-public sealed record BootstrapBuild(string Name, string Program)
+/// <param name="Engine">The one engine the build serves with, or null for a bootstrap, which takes any of <c>--engines</c>.</param>
+public sealed record BootstrapBuild(string Name, string Program, string? Engine = null)
 {
     public static string AotDirectory { get; } = Path.Combine(Environment.CurrentDirectory, "artifacts", "bootstrap", "aot");
 
@@ -21,6 +26,8 @@ public sealed record BootstrapBuild(string Name, string Program)
 
     public static BootstrapBuild ReadyToRun { get; } = new("r2r", Path.Combine(ReadyToRunDirectory, "bootstrap.dll"));
 
+    public static BootstrapBuild Python { get; } = new("python", PythonTorch.ServeScript, PythonTorch.EngineName);
+
     /// <summary>The build named <c>aot</c>, <c>jit</c> or <c>r2r</c>.</summary>
     /// <exception cref="ArgumentException">Any other name.</exception>
     public static BootstrapBuild Named(string name) => name switch
@@ -31,56 +38,91 @@ public sealed record BootstrapBuild(string Name, string Program)
         _ => throw new ArgumentException($"--builds takes aot, jit or r2r; received '{name}'.", nameof(name)),
     };
 
+    /// <summary>A build <c>coldstart --builds</c> names: a bootstrap build or <c>python</c>.</summary>
+    /// <exception cref="ArgumentException">Any other name.</exception>
+    public static BootstrapBuild ForColdStart(string name) => name switch
+    {
+        "python" => Python,
+        "aot" or "jit" or "r2r" => Named(name),
+        _ => throw new ArgumentException($"--builds takes aot, jit, r2r or python; received '{name}'.", nameof(name)),
+    };
+
     public bool Exists => File.Exists(Program);
 
-    /// <summary>The command that publishes the AOT builds this harness looks for.</summary>
-    public static string PublishHint => "dotnet run -c Release --project src/Bench -- coldstart --builds aot jit r2r --publish";
+    /// <summary>True for the builds <see cref="BootstrapPublisher"/> makes (aot, r2r); the JIT build is built with Bench.</summary>
+    public bool IsPublished => this == Aot || this == ReadyToRun;
+
+    /// <summary>The file beside a published build that holds the fingerprint of its sources.</summary>
+    public string StampPath => Path.Combine(Path.GetDirectoryName(Program)!, "build.fingerprint");
 
     /// <summary>
-    /// Publishes the x86-64-v3 <c>bootstrap</c> and, beside it, the x86-64-v4 <c>bootstrap-v4</c> it relaunches into on
-    /// AVX-512 hosts. Takes a few minutes: Native AOT compiles the whole program twice.
+    /// Why this build cannot start here, with the command that adds it, or null when it can: an AOT or ReadyToRun build
+    /// not published or published from other sources, or (python) an interpreter that cannot import torch.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The source tree is not found or a publish fails.</exception>
-    public static void PublishAot()
+    public string? MissingReason()
     {
-        var project = FindProject();
-        var v4Directory = AotDirectory + "-v4";
-        Publish(project, AotDirectory, "the x86-64-v3 AOT bootstrap", "-p:IlcInstructionSet=x86-64-v3");
-        Publish(project, v4Directory, "the x86-64-v4 AOT bootstrap", "-p:IlcInstructionSet=x86-64-v4");
-        File.Copy(Path.Combine(v4Directory, "bootstrap"), Path.Combine(AotDirectory, "bootstrap-v4"), overwrite: true);
-    }
-
-    /// <summary>
-    /// Publishes the ReadyToRun build: framework-dependent (the shared framework already ships precompiled, as on a
-    /// platform's .NET runtime) with PublishAot switched off. Takes under a minute.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The source tree is not found or the publish fails.</exception>
-    public static void PublishReadyToRun() =>
-        Publish(FindProject(), ReadyToRunDirectory, "the ReadyToRun bootstrap", "--self-contained", "false", "-p:PublishAot=false", "-p:PublishReadyToRun=true");
-
-    private static void Publish(string project, string output, string what, params string[] properties)
-    {
-        Console.WriteLine($"coldstart: publishing {what} to {output} …");
-        var start = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "-nologo", .. properties]);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet publish.");
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        if (!Exists)
         {
-            throw new InvalidOperationException($"dotnet publish of {project} ({what}) failed with exit code {process.ExitCode}.");
+            return $"no {Name} build at {Program}. To add it, run: {(this == Python ? "dotnet build -c Release src/Bench" : PublishHint)}";
         }
+
+        return this == Python ? PythonTorch.MissingReason() : StaleReason();
     }
 
-    private static string FindProject()
+    /// <summary>
+    /// Null when this published build's fingerprint matches the working tree's (or it is not a published build), else
+    /// why it is stale and how to rebuild it. Outside a repository nothing can be compared, and the build is taken as is.
+    /// </summary>
+    public string? StaleReason(string? repository = null)
     {
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        if (!IsPublished || (repository ?? BootstrapSources.FindRepository()) is not { } tree)
         {
-            var project = Path.Combine(directory.FullName, "src", "Bootstrap", "Toolkit.Bootstrap.csproj");
-            if (File.Exists(project))
+            return null;
+        }
+
+        var recorded = File.Exists(StampPath) ? File.ReadAllText(StampPath).Trim() : null;
+        var current = BootstrapSources.Fingerprint(tree);
+        return recorded == current
+            ? null
+            : $"the {Name} build at {Program} was published from other sources than this tree's " +
+              $"({(recorded is null ? "it has no fingerprint" : $"fingerprint {recorded[..12]}…, the tree's {current[..12]}…")}), so it would measure old code. To rebuild it, run: {PublishHint}";
+    }
+
+    /// <summary>
+    /// The build a command that starts one bootstrap uses: <paramref name="name"/> (aot or jit), or by default the AOT
+    /// build when it is published and current, else JIT. Null, with the reason printed, when the named one cannot start.
+    /// </summary>
+    public static BootstrapBuild? Choose(string? name, string command)
+    {
+        if (name is null)
+        {
+            var reason = Aot.MissingReason();
+            if (reason is not null && Aot.Exists)
             {
-                return project;
+                Console.WriteLine($"{command}: using the jit build: {reason}");
             }
+
+            return reason is null ? Aot : Jit;
         }
 
-        throw new InvalidOperationException($"src/Bootstrap/Toolkit.Bootstrap.csproj was not found above {Environment.CurrentDirectory}; run from the repository.");
+        var build = name switch
+        {
+            "aot" => Aot,
+            "jit" => Jit,
+            _ => throw new ArgumentException($"--build takes aot or jit; received '{name}'.", nameof(name)),
+        };
+        if (build.MissingReason() is { } problem)
+        {
+            Console.WriteLine($"{command}: {problem}");
+            return null;
+        }
+
+        return build;
     }
+
+    /// <summary>The engines this build runs of those asked for: its own one, if it has one.</summary>
+    public IReadOnlyList<string> EnginesOf(IReadOnlyList<string> requested) => Engine is { } own ? [own] : requested;
+
+    /// <summary>The command that publishes the AOT and ReadyToRun builds this harness looks for.</summary>
+    public static string PublishHint => "dotnet run -c Release --project src/Bench -- coldstart --builds aot jit r2r --publish";
 }

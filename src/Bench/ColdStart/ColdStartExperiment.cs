@@ -7,7 +7,8 @@ namespace Toolkit.Bench.ColdStart;
 /// Every requested host × build × engine × model × page-cache state, each started fresh <c>runs</c> times. The model
 /// files are copied into one directory the bootstrap reads (<c>TOOLKIT_MODEL_DIR</c>), so eviction hits exactly the
 /// file a start maps or reads. After the timed starts, each HTTP configuration also takes <c>bursts</c> cold bursts
-/// (<see cref="ColdBurstProbe"/>): fresh processes again, so the burst never meets a process the timed runs warmed.
+/// (<see cref="ColdBurstProbe"/>): fresh processes again, so the burst never meets a process the timed runs warmed;
+/// <c>burstModels</c>, when given, limits the bursts to those models (40 BERT requests queue for a minute per burst).
 /// With <c>containers</c>, fresh containers of each host's platform image follow (<see cref="ContainerColdStarts"/>).
 /// </summary>
 public sealed class ColdStartExperiment(
@@ -18,7 +19,8 @@ public sealed class ColdStartExperiment(
     IReadOnlyList<string> pageCaches,
     int runs,
     int bursts = 0,
-    bool containers = false)
+    bool containers = false,
+    IReadOnlyList<string>? burstModels = null)
 {
     /// <summary>Why container mode failed, or null: the rows then hold the process configurations only.</summary>
     public string? ContainerFailure { get; private set; }
@@ -80,7 +82,7 @@ public sealed class ColdStartExperiment(
     /// <returns>The configuration's bursts added together, or null when it takes none.</returns>
     private async Task<ColdBurstResult?> BurstAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelFile, string pageCache, CancellationToken cancellationToken)
     {
-        if (bursts == 0 || !ColdBurstProbe.Supports(host))
+        if (bursts == 0 || !ColdBurstProbe.Supports(host) || burstModels?.Contains(request.Model) == false)
         {
             return null;
         }
@@ -106,20 +108,20 @@ public sealed class ColdStartExperiment(
     private IEnumerable<(BootstrapBuild Build, string Host, string Engine, string PageCache)> Combinations() =>
         from build in builds
         from host in hosts
-        from engine in engines
+        from engine in build.EnginesOf(engines)
         from pageCache in pageCaches
         select (build, host, engine, pageCache);
 
-    /// <summary>Copies each model's artifact for each engine in as <c>&lt;model&gt;.tkm</c> / <c>&lt;model&gt;.onnx</c>.</summary>
+    /// <summary>Copies each model's artifact for each engine a build runs in as <c>&lt;model&gt;.tkm</c>, <c>.onnx</c> or <c>.torchgraph</c>.</summary>
     private Dictionary<(string Model, string Engine), string> StageModels()
     {
         Directory.CreateDirectory(ModelDirectory);
         var files = new Dictionary<(string, string), string>();
         foreach (var model in models)
         {
-            foreach (var engine in engines)
+            foreach (var engine in builds.SelectMany(b => b.EnginesOf(engines)).Distinct(StringComparer.Ordinal))
             {
-                var (source, extension) = engine == "onnxruntime" ? (ModelArtifacts.OnnxPath(model), ".onnx") : (ModelArtifacts.ToolkitPath(model), Toolkit.Kernels.Graph.ModelFile.Extension);
+                var (source, extension) = ModelArtifacts.For(model, engine);
                 var target = Path.Combine(ModelDirectory, model + extension);
                 if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(source).Length)
                 {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using Toolkit.Bench.Lambda;
+using Toolkit.Serialization.Formats;
 
 namespace Toolkit.Bench.ColdStart;
 
@@ -67,7 +69,8 @@ public static class ColdStartProbe
     };
 
     /// <summary>Retries the request every millisecond while the port refuses connections, as a load balancer would.</summary>
-    internal static async Task SendWhenListeningAsync(BootstrapProcess child, FirstRequest request, Uri baseAddress, string host, CancellationToken cancellationToken)
+    /// <returns>The response body and its <c>Inference-Header-Content-Length</c>, if it has one.</returns>
+    internal static async Task<(byte[] Body, int? HeaderLengthBytes)> SendWhenListeningAsync(BootstrapProcess child, FirstRequest request, Uri baseAddress, string host, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero });
         while (true)
@@ -88,7 +91,7 @@ public static class ColdStartProbe
                     throw new InvalidOperationException($"The bootstrap answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
                 }
 
-                return;
+                return (body, response.Headers.TryGetValues(KServeBinaryFormat.HeaderLengthName, out var values) && int.TryParse(values.First(), CultureInfo.InvariantCulture, out var length) ? length : null);
             }
             catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
             {

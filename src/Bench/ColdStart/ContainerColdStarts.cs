@@ -19,9 +19,9 @@ public static class ContainerColdStarts
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(models);
         ContainerImages.RequirePodman();
-        if (!BootstrapBuild.Aot.Exists)
+        if (BootstrapBuild.Aot.MissingReason() is { } reason)
         {
-            throw new InvalidOperationException($"coldstart --container builds its images from the AOT bootstrap, and there is none at {BootstrapBuild.Aot.Program}. To publish it, run: {BootstrapBuild.PublishHint}");
+            throw new InvalidOperationException($"coldstart --container builds its images from the AOT bootstrap: {reason}");
         }
 
         var containerHosts = hosts.Where(ContainerImages.Hosts.Contains).ToList();

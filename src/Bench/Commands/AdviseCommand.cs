@@ -70,14 +70,8 @@ public static class AdviseCommand
             return 2;
         }
 
-        var build = buildName switch
+        if (BootstrapBuild.Choose(buildName, "advise") is not { } build)
         {
-            null => BootstrapBuild.Aot.Exists ? BootstrapBuild.Aot : BootstrapBuild.Jit,
-            _ => BootstrapBuild.Named(buildName),
-        };
-        if (verify && !build.Exists)
-        {
-            Console.Error.WriteLine($"advise --verify: no {build.Name} build at {build.Program}. To publish it, run: {BootstrapBuild.PublishHint}");
             return 1;
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Toolkit.Bench.ColdStart;
+using Toolkit.Bench.HeavyStack;
 using Toolkit.Bench.Reporting;
 using Toolkit.Kernels.Zoo;
 
@@ -23,7 +24,7 @@ public static class ColdStartCommand
     public static Command Create()
     {
         var hosts = new Option<string[]>("--hosts") { Description = "lambda, sagemaker, cloudrun.", DefaultValueFactory = _ => ["lambda", "sagemaker", "cloudrun"], AllowMultipleArgumentsPerToken = true };
-        var builds = new Option<string[]>("--builds") { Description = "aot, r2r (both published with --publish), jit.", DefaultValueFactory = _ => ["aot", "jit"], AllowMultipleArgumentsPerToken = true };
+        var builds = new Option<string[]>("--builds") { Description = $"aot, r2r (both published with --publish), jit; python, the heavy-stack baseline (Python + PyTorch, engine torch; needs {PythonTorch.InstallCommand}).", DefaultValueFactory = _ => ["aot", "jit"], AllowMultipleArgumentsPerToken = true };
         var engines = new Option<string[]>("--engines") { Description = "kernels, onnxruntime.", DefaultValueFactory = _ => ["kernels", "onnxruntime"], AllowMultipleArgumentsPerToken = true };
         var models = new Option<string[]>("--models") { Description = $"Models ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => ["mobilenet_v1"], AllowMultipleArgumentsPerToken = true };
         var pageCache = new Option<string[]>("--page-cache") { Description = "warm, evicted (posix_fadvise DONTNEED on the model file before each start).", DefaultValueFactory = _ => ["warm", "evicted"], AllowMultipleArgumentsPerToken = true };
@@ -50,7 +51,7 @@ public static class ColdStartCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken, bool container = false)
+    public static async Task<int> RunAsync(IReadOnlyList<string> hosts, IReadOnlyList<string> builds, IReadOnlyList<string> engines, IReadOnlyList<string> models, IReadOnlyList<string> pageCaches, int runs, int bursts, bool publish, string? jsonPath, CancellationToken cancellationToken, bool container = false, IReadOnlyList<string>? burstModels = null)
     {
         if (container && !ContainerImages.PodmanInstalled())
         {
@@ -58,38 +59,45 @@ public static class ColdStartCommand
             return 1;
         }
 
-        var requested = builds.Select(BootstrapBuild.Named).ToList();
-        if (publish && requested.Contains(BootstrapBuild.Aot))
+        var requested = builds.Select(BootstrapBuild.ForColdStart).ToList();
+        foreach (var build in publish ? requested.Where(b => b.IsPublished) : [])
         {
-            BootstrapBuild.PublishAot();
-        }
-
-        if (publish && requested.Contains(BootstrapBuild.ReadyToRun))
-        {
-            BootstrapBuild.PublishReadyToRun();
+            try
+            {
+                Console.WriteLine($"coldstart: the {build.Name} build: {BootstrapPublisher.EnsureCurrent(build)}");
+            }
+            catch (InvalidOperationException e)
+            {
+                // Skipped below with the same reason; the other builds still run.
+                Console.WriteLine($"coldstart: could not publish the {build.Name} build: {e.Message}");
+            }
         }
 
         var chosen = new List<BootstrapBuild>();
+        var skipped = new List<Skip>();
         foreach (var build in requested)
         {
-            if (build.Exists)
+            if (build.MissingReason() is { } reason)
             {
-                chosen.Add(build);
+                // Not a failure: the other builds still run, and the results say why this one has no rows.
+                Console.WriteLine($"coldstart: skipping the {build.Name} build: {reason}");
+                skipped.Add(new Skip("coldstart", $"{build.Name} build", reason));
             }
             else
             {
-                Console.WriteLine($"coldstart: no {build.Name} build at {build.Program}; skipping it. To add it, run: {BootstrapBuild.PublishHint}");
+                chosen.Add(build);
             }
         }
 
-        Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
+        Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Engine is { } own ? $"{b.Name} ({own} only)" : b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container);
+        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container, burstModels);
         var rows = await experiment.RunAsync(cancellationToken).ConfigureAwait(false);
         Print(rows);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "coldstart", rows);
+            ResultsFile.WriteSkips(jsonPath, "coldstart", skipped);
         }
 
         return experiment.ContainerFailure is null ? 0 : 1;
@@ -117,6 +125,14 @@ public static class ColdStartCommand
                                      select (a, o))
         {
             Console.WriteLine($"{other.Build.ToUpperInvariant()} ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.PageCache}: {other.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
+        }
+
+        // The heavy-stack baseline against each bootstrap build of the same start: the paper's kind of stack beside ours.
+        foreach (var (python, other) in from p in rows.Where(r => r.Build == BootstrapBuild.Python.Name)
+                                        join o in rows.Where(r => r.Build != BootstrapBuild.Python.Name) on (p.Host, p.Model, p.PageCache, p.Mode) equals (o.Host, o.Model, o.PageCache, o.Mode)
+                                        select (p, o))
+        {
+            Console.WriteLine($"python ÷ {other.Build} ({other.Engine}) end to end, {python.Host} {python.Model} {python.PageCache}: {python.EndToEndMs.Median / other.EndToEndMs.Median:F1}×");
         }
 
         foreach (var (process, container) in from p in rows.Where(r => r.Mode == ColdStartRow.ProcessMode && r.Build == "aot")

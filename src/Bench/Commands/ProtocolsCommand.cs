@@ -65,16 +65,8 @@ public static class ProtocolsCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> models, IReadOnlyList<int> concurrencies, IReadOnlyList<string> formats, string engine, string? buildName, bool quick, string? jsonPath, CancellationToken cancellationToken)
     {
-        var build = buildName switch
+        if (BootstrapBuild.Choose(buildName, "protocols") is not { } build)
         {
-            null => BootstrapBuild.Aot.Exists ? BootstrapBuild.Aot : BootstrapBuild.Jit,
-            "aot" => BootstrapBuild.Aot,
-            "jit" => BootstrapBuild.Jit,
-            _ => throw new ArgumentException($"--build takes aot or jit; received '{buildName}'."),
-        };
-        if (!build.Exists)
-        {
-            Console.WriteLine($"protocols: no {build.Name} build at {build.Program}. To publish it, run: {BootstrapBuild.PublishHint}");
             return 1;
         }
 

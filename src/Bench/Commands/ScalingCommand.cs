@@ -171,23 +171,7 @@ public static class ScalingCommand
         new Option<string?>("--prices") { Description = "A prices file (default: Scaling/Pricing/prices.json beside the program)." }
     );
 
-    private static BootstrapBuild? Build(string? name)
-    {
-        var build = name switch
-        {
-            null => BootstrapBuild.Aot.Exists ? BootstrapBuild.Aot : BootstrapBuild.Jit,
-            "aot" => BootstrapBuild.Aot,
-            "jit" => BootstrapBuild.Jit,
-            _ => throw new ArgumentException($"--build takes aot or jit; received '{name}'."),
-        };
-        if (!build.Exists)
-        {
-            Console.WriteLine($"scaling: no {build.Name} build at {build.Program}. To publish it, run: {BootstrapBuild.PublishHint}");
-            return null;
-        }
-
-        return build;
-    }
+    private static BootstrapBuild? Build(string? name) => BootstrapBuild.Choose(name, "scaling");
 
     private static string OutputDirectory(string? jsonPath) =>
         jsonPath is null ? DefaultOutputDirectory : Path.GetDirectoryName(Path.GetFullPath(jsonPath)) ?? DefaultOutputDirectory;

@@ -23,12 +23,14 @@ public static class Table3Command
     {
         Console.WriteLine($"table3: {string.Join(", ", models)}; threads {string.Join(", ", threads)}; {(quick ? "quick" : "full")} run");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var rows = new Table3Experiment(models, threads, quick).Run();
+        var experiment = new Table3Experiment(models, threads, quick);
+        var rows = experiment.Run();
         Console.WriteLine();
         Table3Report.Print(rows);
         if (jsonPath is not null)
         {
             ResultsFile.Write(jsonPath, "table3", rows);
+            ResultsFile.WriteSkips(jsonPath, "table3", experiment.Skips);
         }
 
         return 0;

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Toolkit.Bench.HeavyStack;
 
 namespace Toolkit.Bench.Lambda;
 
 /// <summary>
-/// A bootstrap started as a child process against an emulator: <c>dotnet Toolkit.Bootstrap.dll</c> (JIT) or the AOT
-/// <c>bootstrap</c> executable, with <c>AWS_LAMBDA_RUNTIME_API</c> and the caller's variables set. Its stdout lines are
+/// A bootstrap started as a child process against an emulator: <c>dotnet Toolkit.Bootstrap.dll</c> (JIT), the AOT
+/// <c>bootstrap</c> executable or the heavy-stack baseline's <c>serve.py</c> (run with <see cref="PythonTorch.Interpreter"/>), with <c>AWS_LAMBDA_RUNTIME_API</c> and the caller's variables set. Its stdout lines are
 /// kept (the cold-start JSON line is one of them) and its stderr is passed through to this process's stderr.
 /// </summary>
 public sealed class BootstrapProcess : IDisposable
@@ -26,7 +27,7 @@ public sealed class BootstrapProcess : IDisposable
     /// <summary>Also print each stdout line, prefixed, as it arrives (the interactive emulator command sets it).</summary>
     public bool EchoStandardOutput { get; set; }
 
-    /// <param name="program">A <c>.dll</c> (run with <c>dotnet</c>) or an executable.</param>
+    /// <param name="program">A <c>.dll</c> (run with <c>dotnet</c>), a <c>.py</c> script (run with <see cref="PythonTorch.Interpreter"/>) or an executable.</param>
     public static BootstrapProcess Start(string program, string runtimeApi, IReadOnlyDictionary<string, string> environment) =>
         Start(program, [], new Dictionary<string, string>(environment) { ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi });
 
@@ -34,8 +35,10 @@ public sealed class BootstrapProcess : IDisposable
     /// <param name="launcher">A command the program runs behind (it must exec its arguments), or null.</param>
     public static BootstrapProcess Start(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? launcher = null)
     {
-        var isDll = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        string[] command = [.. launcher ?? [], .. isDll ? new[] { "dotnet", program } : new[] { program }];
+        string[] runner = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet"]
+            : program.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? [PythonTorch.Interpreter]
+            : [];
+        string[] command = [.. launcher ?? [], .. runner, program];
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,

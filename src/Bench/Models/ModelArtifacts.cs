@@ -1,3 +1,4 @@
+using Toolkit.Bench.HeavyStack;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Graph.Optimization;
@@ -9,7 +10,8 @@ namespace Toolkit.Bench.Models;
 /// <summary>
 /// The zoo's models as files, built once per seed and cached under <c>artifacts/models</c> beside the working
 /// directory: the toolkit format (<c>.tkm</c>) for our engine, written already optimized (batch norms folded,
-/// activations fused) so a load does no rewriting, and <c>.onnx</c> for ONNX Runtime. File names carry a fingerprint
+/// activations fused) so a load does no rewriting, <c>.onnx</c> for ONNX Runtime and <c>.torchgraph</c> for the Python
+/// baseline (both from that optimized graph, so every engine runs the same operations). File names carry a fingerprint
 /// of the code that builds and writes them, so a changed model definition or file layout never reuses a stale file.
 /// </summary>
 public static class ModelArtifacts
@@ -24,8 +26,12 @@ public static class ModelArtifacts
 
     // The module version ids of the assemblies that define the models and the file formats: builds are deterministic,
     // so they change exactly when that code does.
-    private static readonly string Fingerprint = Convert.ToHexStringLower(BitConverter.GetBytes(
-        typeof(ModelZoo).Module.ModuleVersionId.GetHashCode() ^ (31 * typeof(OnnxExporter).Module.ModuleVersionId.GetHashCode())));
+    private static readonly string Fingerprint = Hex(
+        typeof(ModelZoo).Module.ModuleVersionId.GetHashCode() ^ (31 * typeof(OnnxExporter).Module.ModuleVersionId.GetHashCode()));
+
+    // The torchgraph writer lives in this assembly, so its files also change with it.
+    private static readonly string TorchGraphFingerprint = Hex(
+        typeof(ModelZoo).Module.ModuleVersionId.GetHashCode() ^ (31 * typeof(TorchGraphFile).Module.ModuleVersionId.GetHashCode()));
 
     public static ModelGraph Graph(string model, ulong seed = ModelZoo.DefaultSeed) => ModelFile.Read(ToolkitPath(model, seed));
 
@@ -34,6 +40,19 @@ public static class ModelArtifacts
 
     public static string OnnxPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
         Cached($"{model}-{seed}-{Fingerprint}.onnx", path => OnnxExporter.Write(ModelFile.Read(ToolkitPath(model, seed)), path));
+
+    public static string TorchGraphPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
+        Cached($"{model}-{seed}-{TorchGraphFingerprint}{TorchGraphFile.Extension}", path => TorchGraphFile.Write(ModelFile.Read(ToolkitPath(model, seed)), path));
+
+    /// <summary>The file <paramref name="engine"/> loads: <c>.onnx</c> for onnxruntime, <c>.torchgraph</c> for torch, else <c>.tkm</c>.</summary>
+    public static (string Path, string Extension) For(string model, string engine) => engine switch
+    {
+        "onnxruntime" => (OnnxPath(model), ".onnx"),
+        PythonTorch.EngineName => (TorchGraphPath(model), TorchGraphFile.Extension),
+        _ => (ToolkitPath(model), ModelFile.Extension),
+    };
+
+    private static string Hex(int hash) => Convert.ToHexStringLower(BitConverter.GetBytes(hash));
 
     private static string Cached(string fileName, Action<string> write)
     {

@@ -6,6 +6,9 @@ public enum Verdict
     Confirmed,
     NotConfirmed,
     NotMeasured,
+
+    /// <summary>Two engines measured the same claim and came out differently; the evidence names each.</summary>
+    EnginesDisagree,
 }
 
 /// <summary>
@@ -18,6 +21,7 @@ public sealed record Finding(string Key, string Claim, Verdict Verdict, string E
     {
         Verdict.Confirmed => "confirmed",
         Verdict.NotConfirmed => "not confirmed",
+        Verdict.EnginesDisagree => "engines disagree",
         _ => "not measured on this machine",
     };
 }

@@ -14,6 +14,9 @@ namespace Toolkit.Bench.Reporting;
 /// </summary>
 public static class DefaultRun
 {
+    /// <summary>The default run's promise: its timed steps (the build excluded) finish within 10 minutes on 2 cores.</summary>
+    public const double BudgetSeconds = 600;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static int Execute(string resultsRoot, IReadOnlyList<RunStep> steps)
@@ -30,7 +33,7 @@ public static class DefaultRun
             AnsiConsole.Write(new Rule($"[bold yellow]{Markup.Escape($"[{i + 1}/{steps.Count}] {step.Name}")}[/]") { Justification = Justify.Left });
             var result = RunOne(step, folder.ResultsPath);
             results.Add(result);
-            var color = result.Status == "ok" ? "green" : "red";
+            var color = result.Status == RunStepResult.Ok ? "green" : "red";
             AnsiConsole.MarkupLine($"[{color}]{Markup.Escape($"[{i + 1}/{steps.Count}] {step.Name}: {result.Status}")}[/] in {Seconds(result.Seconds)} " +
                                    $"(total {Seconds(total.Elapsed.TotalSeconds)})" + (result.Error is null ? "" : $": {Markup.Escape(result.Error)}"));
         }
@@ -41,8 +44,36 @@ public static class DefaultRun
         var report = ReportGenerator.Generate(folder.ResultsPath, folder.Directory);
         var latest = folder.UpdateLatest();
         PrintSummary(results, total.Elapsed.TotalSeconds, report, latest);
-        return results.All(r => r.Status == "ok") ? 0 : 1;
+        AnsiConsole.WriteLine(FinalLine(results, Skips(folder.ResultsPath)));
+        // A skipped part (a tool or build this machine lacks) is reported, not failed: only a failed step fails the run.
+        return results.All(r => r.Status == RunStepResult.Ok) ? 0 : 1;
     }
+
+    /// <summary>
+    /// The run's last line: the timed steps' total against <see cref="BudgetSeconds"/>, the build's time apart, then
+    /// every failed step and every skipped part by name.
+    /// </summary>
+    public static string FinalLine(IReadOnlyList<RunStepResult> results, IReadOnlyList<Skip> skips)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(skips);
+        var timed = results.Where(r => r.Timed).Sum(r => r.Seconds);
+        var build = results.Where(r => !r.Timed).Sum(r => r.Seconds);
+        var budget = timed <= BudgetSeconds
+            ? $"within the {Seconds(BudgetSeconds)} budget"
+            : $"OVER the {Seconds(BudgetSeconds)} budget by {Seconds(timed - BudgetSeconds)}";
+        var failed = results.Where(r => r.Status != RunStepResult.Ok).Select(r => r.Name).ToList();
+        return $"default run: experiments took {Seconds(timed)} on {Environment.ProcessorCount} cores, {budget}" +
+               (build > 0 ? $" (build {Seconds(build)} excluded)" : "") +
+               $"; failed: {(failed.Count == 0 ? "none" : string.Join(", ", failed))}" +
+               $"; skipped: {(skips.Count == 0 ? "none" : string.Join("; ", skips.Select(s => $"{s.Step} {s.What}")))}";
+    }
+
+    /// <summary>The parts the steps recorded as skipped (<see cref="Skip.Section"/>).</summary>
+    private static List<Skip> Skips(string resultsPath) =>
+        File.Exists(resultsPath) && JsonNode.Parse(File.ReadAllText(resultsPath))?[Skip.Section] is JsonArray list
+            ? [.. list.Select(s => s.Deserialize<Skip>()).OfType<Skip>()]
+            : [];
 
     private static RunStepResult RunOne(RunStep step, string resultsPath)
     {
@@ -50,12 +81,14 @@ public static class DefaultRun
         try
         {
             var exitCode = step.Run(resultsPath);
-            return new RunStepResult(step.Name, exitCode == 0 ? "ok" : $"exit {exitCode.ToString(CultureInfo.InvariantCulture)}", clock.Elapsed.TotalSeconds, null);
+            return exitCode == 0
+                ? new RunStepResult(step.Name, RunStepResult.Ok, clock.Elapsed.TotalSeconds, null, step.Timed)
+                : new RunStepResult(step.Name, RunStepResult.Failed, clock.Elapsed.TotalSeconds, $"exited with {exitCode.ToString(CultureInfo.InvariantCulture)}; its messages are above", step.Timed);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // One failed experiment must not cost the others or the report; the error is shown and recorded, not dropped.
-            return new RunStepResult(step.Name, "failed", clock.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message}");
+            return new RunStepResult(step.Name, RunStepResult.Failed, clock.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message}", step.Timed);
         }
     }
 
@@ -67,7 +100,7 @@ public static class DefaultRun
         var steps = new JsonArray();
         foreach (var r in results)
         {
-            steps.Add(new JsonObject { ["name"] = r.Name, ["status"] = r.Status, ["seconds"] = Math.Round(r.Seconds, 1), ["error"] = r.Error });
+            steps.Add(new JsonObject { ["name"] = r.Name, ["status"] = r.Status, ["seconds"] = Math.Round(r.Seconds, 1), ["timed"] = r.Timed, ["error"] = r.Error });
         }
 
         root["run"] = new JsonObject
@@ -75,6 +108,8 @@ public static class DefaultRun
             ["started_utc"] = started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             ["folder"] = folder.Name,
             ["total_seconds"] = Math.Round(totalSeconds, 1),
+            ["timed_seconds"] = Math.Round(results.Where(r => r.Timed).Sum(r => r.Seconds), 1),
+            ["budget_seconds"] = BudgetSeconds,
             ["steps"] = steps,
         };
         File.WriteAllText(folder.ResultsPath, root.ToJsonString(Indented));
@@ -88,7 +123,7 @@ public static class DefaultRun
         table.AddColumn(new TableColumn("duration") { Alignment = Justify.Right });
         foreach (var r in results)
         {
-            var color = r.Status == "ok" ? "green" : "red";
+            var color = r.Status == RunStepResult.Ok ? "green" : "red";
             table.AddRow(Markup.Escape(r.Name), $"[{color}]{Markup.Escape(r.Status)}[/]", Seconds(r.Seconds));
         }
 
@@ -100,7 +135,7 @@ public static class DefaultRun
         findings.AddColumn("finding");
         foreach (var f in report.Findings)
         {
-            var color = f.Verdict switch { Verdict.Confirmed => "green", Verdict.NotConfirmed => "red", _ => "grey" };
+            var color = f.Verdict switch { Verdict.Confirmed => "green", Verdict.NotConfirmed => "red", Verdict.EnginesDisagree => "yellow", _ => "grey" };
             findings.AddRow($"[{color}]{Markup.Escape(f.VerdictText)}[/]", Markup.Escape(f.Claim));
         }
 

@@ -5,6 +5,7 @@ using Toolkit.Bench.TorchSharp;
 using Toolkit.Bootstrap.Engines;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Engines;
+using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Tensors;
 using Toolkit.Kernels.Zoo;
 
@@ -30,6 +31,9 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
     /// zoo's models on one thread (no vectors, no packed micro-kernel); 30 errs towards skipping.
     /// </summary>
     private const double ScalarSlowdownOverOrt = 30;
+
+    /// <summary>The configurations that could not run here (libtorch that cannot load or would crash), with why.</summary>
+    public List<Skip> Skips { get; } = [];
 
     public List<Table3Row> Run()
     {
@@ -61,7 +65,7 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
 
                 foreach (var tier in TorchSharpIsa.Available)
                 {
-                    if (MeasureTorchSharp(model, tier, threads, expected) is { } row)
+                    if (MeasureTorchSharp(model, graph, tier, threads, expected) is { } row)
                     {
                         Report(rows, row, configurations);
                     }
@@ -85,9 +89,15 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
             MedianCi95Ms: Table3Row.IntervalOf(samples)), output);
     }
 
-    /// <summary>One torchsharp row from a child process; null, with the reason on stderr, when libtorch could not run.</summary>
-    private Table3Row? MeasureTorchSharp(string model, string tier, int threads, float[] expected)
+    /// <summary>One torchsharp row from a child process; null, with the reason in <see cref="Skips"/>, when libtorch could not run.</summary>
+    private Table3Row? MeasureTorchSharp(string model, ModelGraph graph, string tier, int threads, float[] expected)
     {
+        if (TorchSharpEngine.Problem(graph, threads) is { } problem)
+        {
+            SkipTorchSharp(model, tier, threads, problem);
+            return null;
+        }
+
         try
         {
             var run = TorchSharpChild.Run(ModelArtifacts.ToolkitPath(model), tier, threads, quick);
@@ -99,9 +109,15 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
         }
         catch (TorchSharpChildException e)
         {
-            Console.Error.WriteLine($"  {model} torchsharp {tier} x{threads}: skipped: {e.Message}");
+            SkipTorchSharp(model, tier, threads, e.Message);
             return null;
         }
+    }
+
+    private void SkipTorchSharp(string model, string tier, int threads, string reason)
+    {
+        Console.Error.WriteLine($"  {model} torchsharp {tier} x{threads}: skipped: {reason}");
+        Skips.Add(new Skip("table3", $"{model} torchsharp {tier} x{threads}", reason));
     }
 
     private static void Report(List<Table3Row> rows, Table3Row row, int total)

@@ -50,8 +50,7 @@ public sealed class TorchSharpEngine : IInferenceEngine
     public static TorchSharpEngine Create(ModelGraph graph, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        LibTorchSharpCompatibility.EnsureLoadable();
-        if (graph.Nodes.Any(n => n.OpType == OpTypes.Conv2d) && CpuCacheTopology.ConvolutionProblem(threads) is { } problem)
+        if (Problem(graph, threads) is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
@@ -61,6 +60,18 @@ public sealed class TorchSharpEngine : IInferenceEngine
         var shapes = ShapeInference.Infer(optimized);
         var outputs = optimized.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o])).ToArray();
         return new TorchSharpEngine(TorchProgram.Compile(optimized), optimized.Inputs, outputs, threads);
+    }
+
+    /// <summary>
+    /// Why libtorch cannot run <paramref name="graph"/> on <paramref name="threads"/> threads here, or null when it can:
+    /// its native library cannot be made to load (<see cref="LibTorchSharpCompatibility"/>), or oneDNN would crash on this
+    /// CPU's convolutions (<see cref="CpuCacheTopology"/>). Checked without loading libtorch.
+    /// </summary>
+    public static string? Problem(ModelGraph graph, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return LibTorchSharpCompatibility.Problem
+               ?? (graph.Nodes.Any(n => n.OpType == OpTypes.Conv2d) ? CpuCacheTopology.ConvolutionProblem(threads) : null);
     }
 
     public void Run(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs)

@@ -30,6 +30,7 @@ public class ContainerRowsReportTests
         Assert.Contains("coldstart.png", report.FigurePaths.Select(Path.GetFileName));
         // The targets are the process's: the 60 ms AOT target reads the process row, not the container's 256 ms.
         Assert.Contains("| 64.0 ms (slowest: cloudrun) |", markdown, StringComparison.Ordinal);
-        Assert.Contains("Slowest of 2 configurations: cloudrun/aot/kernels/mobilenet_v1/warm/container at 256 ms", markdown, StringComparison.Ordinal);
+        // Without a heavy-stack row the cold-start verdict compares nothing.
+        Assert.Contains("Not comparable", markdown, StringComparison.Ordinal);
     }
 }

@@ -16,15 +16,15 @@ public class PaperFindingsTests
             Table3("mobilenet_v1", "avx2", mobileAvx2), Table3("mobilenet_v1", "avx512", mobileAvx512),
             Table3("bert", "avx2", bertAvx2), Table3("bert", "avx512", bertAvx512), Table3("bert", "native", 300, engine: "onnxruntime"));
 
-        Assert.Equal(expected, PaperFindings.Avx512(results).Verdict);
+        Assert.Equal(expected, Avx512Finding.Evaluate(results).Verdict);
     }
 
     [Fact]
     public void Avx512_with_one_model_or_no_avx512_rows_is_not_measured()
     {
-        Assert.Equal(Verdict.NotMeasured, PaperFindings.Avx512(Results("table3", Table3("mobilenet_v1", "avx2", 41), Table3("mobilenet_v1", "avx512", 25))).Verdict);
-        Assert.Equal(Verdict.NotMeasured, PaperFindings.Avx512(Results("table3", Table3("mobilenet_v1", "avx2", 41), Table3("bert", "avx2", 500))).Verdict);
-        Assert.Equal(Verdict.NotMeasured, PaperFindings.Avx512(ResultsDocument.Parse("{}")).Verdict);
+        Assert.Equal(Verdict.NotMeasured, Avx512Finding.Evaluate(Results("table3", Table3("mobilenet_v1", "avx2", 41), Table3("mobilenet_v1", "avx512", 25))).Verdict);
+        Assert.Equal(Verdict.NotMeasured, Avx512Finding.Evaluate(Results("table3", Table3("mobilenet_v1", "avx2", 41), Table3("bert", "avx2", 500))).Verdict);
+        Assert.Equal(Verdict.NotMeasured, Avx512Finding.Evaluate(ResultsDocument.Parse("{}")).Verdict);
     }
 
     [Theory]
@@ -60,19 +60,69 @@ public class PaperFindingsTests
     }
 
     [Theory]
-    [InlineData(6000.0, 3000.0, 1000.0, 12000.0, Verdict.Confirmed)]     // over 10 s, 75% init + load
-    [InlineData(1000.0, 1000.0, 9000.0, 12000.0, Verdict.NotConfirmed)]  // over 10 s, but inference dominates
-    [InlineData(56.0, 122.0, 248.0, 473.0, Verdict.NotConfirmed)]        // under half a second
-    public void Cold_start_needs_over_ten_seconds_dominated_by_loading(double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs, Verdict expected)
+    [InlineData(41.0, 25.0, 520.0, 505.0, 30.0, 20.0, 900.0, 880.0, Verdict.Confirmed)]        // both engines: one model gains, one does not
+    [InlineData(41.0, 25.0, 520.0, 505.0, 30.0, 20.0, 900.0, 600.0, Verdict.EnginesDisagree)]  // libtorch: both gain
+    [InlineData(41.0, 40.0, 520.0, 505.0, 30.0, 29.0, 900.0, 880.0, Verdict.NotConfirmed)]     // neither engine gains anywhere
+    public void Avx512_reads_both_engines_and_says_where_they_disagree(
+        double mobileAvx2, double mobileAvx512, double bertAvx2, double bertAvx512,
+        double torchMobileAvx2, double torchMobileAvx512, double torchBertAvx2, double torchBertAvx512, Verdict expected)
+    {
+        var results = Results("table3",
+            Table3("mobilenet_v1", "avx2", mobileAvx2), Table3("mobilenet_v1", "avx512", mobileAvx512),
+            Table3("bert", "avx2", bertAvx2), Table3("bert", "avx512", bertAvx512),
+            Table3("mobilenet_v1", "avx2", torchMobileAvx2, engine: "torchsharp"), Table3("mobilenet_v1", "avx512", torchMobileAvx512, engine: "torchsharp"),
+            Table3("bert", "avx2", torchBertAvx2, engine: "torchsharp"), Table3("bert", "avx512", torchBertAvx512, engine: "torchsharp"));
+
+        var finding = Avx512Finding.Evaluate(results);
+
+        Assert.Equal(expected, finding.Verdict);
+        Assert.Contains("our kernels", finding.Evidence, StringComparison.Ordinal);
+        Assert.Contains("libtorch", finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(900.0, 400.0, 300.0, 1700.0, Verdict.Confirmed)]     // 76% interpreter + import + load
+    [InlineData(200.0, 100.0, 1400.0, 1750.0, Verdict.NotConfirmed)] // inference dominates
+    public void Cold_start_is_judged_on_the_heavy_stack_rows(double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs, Verdict expected)
     {
         var results = Results("coldstart",
             ColdStart("aot", 20, 10, 40, 76),
-            ColdStart("jit", runtimeInitMs, modelLoadMs, firstInferenceMs, endToEndMs));
+            ColdStart("python", runtimeInitMs, modelLoadMs, firstInferenceMs, endToEndMs));
 
-        var finding = PaperFindings.ColdStart(results);
+        var finding = ColdStartFindings.Paper(results);
 
         Assert.Equal(expected, finding.Verdict);
-        Assert.Contains("lambda/jit/kernels/mobilenet_v1/warm", finding.Evidence, StringComparison.Ordinal);
+        Assert.Contains("mobilenet_v1", finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cold_start_without_heavy_stack_rows_is_not_comparable()
+    {
+        var results = Results("coldstart", ColdStart("aot", 20, 10, 40, 76), ColdStart("jit", 6000, 3000, 1000, 12000));
+
+        var paper = ColdStartFindings.Paper(results);
+        var remedy = ColdStartFindings.Remedy(results);
+
+        Assert.Equal(Verdict.NotMeasured, paper.Verdict);
+        Assert.StartsWith("Not comparable", paper.Evidence, StringComparison.Ordinal);
+        Assert.Equal(Verdict.NotMeasured, remedy.Verdict);
+        Assert.StartsWith("Not comparable", remedy.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(76.0, Verdict.Confirmed)]     // 1500 ÷ 76 = 19.7×
+    [InlineData(160.0, Verdict.NotConfirmed)] // 1500 ÷ 160 = 9.4×
+    public void The_remedy_needs_aot_ten_times_faster_than_python_on_the_same_host(double aotEndToEndMs, Verdict expected)
+    {
+        var results = Results("coldstart",
+            ColdStart("aot", 20, 10, aotEndToEndMs - 30, aotEndToEndMs),
+            ColdStart("python", 900, 300, 300, 1500),
+            ColdStart("aot", 20, 10, 40, 76, host: "cloudrun"));
+
+        var finding = ColdStartFindings.Remedy(results);
+
+        Assert.Equal(expected, finding.Verdict);
+        Assert.DoesNotContain("cloudrun", finding.Evidence, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -95,7 +145,7 @@ public class PaperFindingsTests
     {
         var findings = PaperFindings.Evaluate(ResultsDocument.Parse("{}"));
 
-        Assert.Equal(["avx512", "protocols", "coldstart", "serving_engine", "instances_vs_cores"], findings.Select(f => f.Key));
+        Assert.Equal(["avx512", "protocols", "coldstart", "coldstart_remedy", "serving_engine", "instances_vs_cores"], findings.Select(f => f.Key));
         Assert.All(findings, f => Assert.Single(f.Claim.Split(". ", StringSplitOptions.RemoveEmptyEntries)));
     }
 
@@ -111,9 +161,9 @@ public class PaperFindingsTests
     private static string Scaling(string config, double p95Ms, double costPerMillionUsd) =>
         Invariant($$"""{ "platform": "containers", "model": "mobilenet_v1", "config": "{{config}}", "source": "simulated", "latency_ms": { "median": {{p95Ms / 2}}, "p95": {{p95Ms}} }, "cost_per_million_usd": {{costPerMillionUsd}} }""");
 
-    private static string ColdStart(string build, double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs) =>
+    private static string ColdStart(string build, double runtimeInitMs, double modelLoadMs, double firstInferenceMs, double endToEndMs, string host = "lambda") =>
         Invariant($$"""
-            { "host": "lambda", "build": "{{build}}", "engine": "kernels", "model": "mobilenet_v1", "page_cache": "warm", "runs": 5,
+            { "host": "{{host}}", "build": "{{build}}", "engine": "kernels", "model": "mobilenet_v1", "page_cache": "warm", "runs": 5,
               "runtime_init_ms": { "median": {{runtimeInitMs}}, "p95": {{runtimeInitMs}} }, "model_load_ms": { "median": {{modelLoadMs}}, "p95": {{modelLoadMs}} },
               "first_inference_ms": { "median": {{firstInferenceMs}}, "p95": {{firstInferenceMs}} }, "end_to_end_ms": { "median": {{endToEndMs}}, "p95": {{endToEndMs}} } }
             """);
