@@ -67,70 +67,42 @@ public static class ScalingCommand
         return command;
     }
 
-    /// <summary>What <see cref="RunFaasAsync"/> returns when no CPU quota can be enforced here; the file then says so.</summary>
-    public const int SkippedExitCode = 2;
-
-    /// <returns>0; 1 without a bootstrap build; <see cref="SkippedExitCode"/> when no CPU quota can be enforced here.</returns>
-    public static async Task<int> RunFaasAsync(FaasPlan plan, string engine, string? buildName, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var models = plan.Models;
-        if (Build(buildName) is not { } build)
-        {
-            return 1;
-        }
-
-        var prices = PriceBook.Load(pricesPath);
-
-        Console.WriteLine($"scaling faas: {string.Join(", ", models)}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {plan.MemorySizesMb.Count} memory sizes");
-        Console.WriteLine($"machine: {MachineInfo.Current()}");
-        using var weight = HarnessWeight.Raise();
-        var experiment = new FaasExperiment(build, engine, new LambdaCpuShare(prices.Lambda), plan,
-            point => LambdaCost.Bill(prices.Lambda, point.MemoryMb, point.HandlerMs.SamplesMs).PerMillionRequestsUsd);
-        List<ScalingRow> rows;
-        ScalingSkip? skip = null;
-        try
-        {
-            rows = await experiment.RunAsync(OutputDirectory(jsonPath), cancellationToken).ConfigureAwait(false);
-        }
-        catch (CpuLimitUnavailableException e)
-        {
-            rows = [];
-            skip = ScalingSkip.Faas(models, e.Message);
-            Console.WriteLine($"scaling faas: skipped: {skip.Reason} To enable it: {skip.Enable}");
-        }
-
-        if (jsonPath is not null)
-        {
-            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, ScalingRow.Faas, models, rows));
-            // A skip is recorded, or one recorded before for these models is dropped now that they ran.
-            var skips = ScalingSkip.Read(jsonPath).Where(s => s.Platform != ScalingRow.Faas || !s.Models.Intersect(models).Any()).ToList();
-            if (skip is not null || skips.Count != ScalingSkip.Read(jsonPath).Count)
-            {
-                ResultsFile.Write(jsonPath, ScalingSkip.Section, skip is null ? skips : [.. skips, skip]);
-            }
-        }
-
-        return skip is null ? 0 : SkippedExitCode;
-    }
+    /// <returns>0 (a model whose CPU quota cannot be enforced here is recorded as skipped); 1 without a bootstrap build.</returns>
+    public static Task<int> RunFaasAsync(FaasPlan plan, string engine, string? buildName, string? pricesPath, string? jsonPath, CancellationToken cancellationToken) =>
+        RunFaasAsync([plan], engine, buildName, pricesPath, jsonPath, cancellationToken);
 
     /// <summary>
     /// The default run's Figure 4 (<see cref="FaasPlan.Quick"/>): each model's sweep in turn. A sweep this machine
     /// cannot limit (no writable cgroup and no signals) is recorded as skipped, with the reason and how to enable it,
     /// and does not fail the run.
     /// </summary>
-    public static int RunFaasQuick(string jsonPath)
+    public static int RunFaasQuick(string jsonPath) =>
+        RunFaasAsync(FaasPlan.Quick, "kernels", null, null, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static async Task<int> RunFaasAsync(IReadOnlyList<FaasPlan> plans, string engine, string? buildName, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
     {
-        var exitCode = 0;
-        foreach (var plan in FaasPlan.Quick)
+        ArgumentNullException.ThrowIfNull(plans);
+        if (Build(buildName) is not { } build)
         {
-            var result = RunFaasAsync(plan, "kernels", null, null, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
-            exitCode = Math.Max(exitCode, result == SkippedExitCode ? 0 : result);
+            return 1;
         }
 
-        return exitCode;
+        var prices = PriceBook.Load(pricesPath);
+        var share = new LambdaCpuShare(prices.Lambda);
+        Console.WriteLine($"machine: {MachineInfo.Current()}");
+        using var weight = HarnessWeight.Raise();
+        var sweeps = plans.SelectMany(plan => plan.Models.Select(model => new ModelSweep(model, cancel =>
+        {
+            var one = plan with { Models = [model] };
+            Console.WriteLine($"scaling faas: {model}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {one.MemorySizesMb.Count} memory sizes");
+            var experiment = new FaasExperiment(build, engine, share, one,
+                point => LambdaCost.Bill(prices.Lambda, point.MemoryMb, point.HandlerMs.SamplesMs).PerMillionRequestsUsd);
+            return experiment.RunAsync(OutputDirectory(jsonPath), cancel);
+        }))).ToList();
+        return await ScalingSweep.RunAsync(FaasPlan.Step, ScalingRow.Faas, sweeps, jsonPath, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <returns>0 (a model whose CPU limits cannot be enforced here is recorded as skipped); 1 without a bootstrap build.</returns>
     public static async Task<int> RunContainersAsync(IReadOnlyList<string> models, string engine, string? buildName, ContainerPlan plan, string? profilePath, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
@@ -145,21 +117,14 @@ public static class ScalingCommand
         using var weight = HarnessWeight.Raise();
         var experiment = new ContainerExperiment(build, engine, prices, plan);
         var directory = OutputDirectory(jsonPath);
-        var rows = new List<ScalingRow>();
-        foreach (var model in models)
+        var sweeps = models.Select(model => new ModelSweep(model, cancel =>
         {
             var profile = profilePath is null ? Path.Combine(directory, $"profile-{model}.json")
                 : models.Count == 1 ? profilePath
                 : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profilePath)) ?? ".", $"{Path.GetFileNameWithoutExtension(profilePath)}-{model}.json");
-            rows.AddRange(await experiment.RunAsync(model, profile, directory, cancellationToken).ConfigureAwait(false));
-        }
-
-        if (jsonPath is not null)
-        {
-            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, ScalingRow.Containers, models, rows));
-        }
-
-        return 0;
+            return experiment.RunAsync(model, profile, directory, cancel);
+        })).ToList();
+        return await ScalingSweep.RunAsync(ContainerPlan.Step, ScalingRow.Containers, sweeps, jsonPath, cancellationToken).ConfigureAwait(false);
     }
 
     private static (Option<string[]> Models, Option<string> Engine, Option<string?> Build, Option<string?> Json, Option<string?> Prices) CommonOptions() =>
@@ -175,11 +140,4 @@ public static class ScalingCommand
 
     private static string OutputDirectory(string? jsonPath) =>
         jsonPath is null ? DefaultOutputDirectory : Path.GetDirectoryName(Path.GetFullPath(jsonPath)) ?? DefaultOutputDirectory;
-
-    /// <summary>
-    /// faas and containers, and each model, share the <c>scaling</c> section: a run replaces its platform's rows of the
-    /// models it ran and keeps every other row already in the file, so a sweep per model adds up.
-    /// </summary>
-    private static List<ScalingRow> Merge(string jsonPath, string platform, IReadOnlyList<string> models, IReadOnlyList<ScalingRow> rows) =>
-        [.. ScalingRows.Read(jsonPath).Where(r => r.Platform != platform || !models.Contains(r.Model)), .. rows];
 }

@@ -7,6 +7,9 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// </summary>
 public sealed record FaasPlan(IReadOnlyList<string> Models, IReadOnlyList<int> MemorySizesMb, int Requests, double Seconds, double WarmupSeconds)
 {
+    /// <summary>The default run's step, and the command, that runs these sweeps; its skips carry this name.</summary>
+    public const string Step = "scaling faas";
+
     /// <summary>
     /// The command line's warm-up limit. Under the JIT an instance warms up with 100 requests (see
     /// <see cref="ScalingInstance"/>): MobileNetV1 at 512 MB needs about 10 s for them and still ran 108 ms per request
