@@ -34,6 +34,7 @@ public static class ReportGenerator
                          "The paper is Song et al., *When Serverless Computing Meets Different Degrees of Customization for DNN Inference* (WoSC '23), which measured AWS Lambda, SageMaker Serverless Inference and Cloud Run with Python and TensorFlow; " +
                          "its numbers come from those platforms, ours from the machine below. Compare ratios more than absolute times.");
         MachineSection.Write(writer, results);
+        RunSection.Write(writer, results);
         FindingsSection.Write(writer, findings);
         ModelsSection.Write(writer, results);
         Table2Section.Write(writer, results);

@@ -32,9 +32,10 @@ public class FaasSkipTests
         Assert.Contains(CpuLimitGroup.QuotaVariable, reason, StringComparison.Ordinal);
         Assert.Equal("mobilenet_v1", Assert.Single(ScalingRows.Read(json)).Model);
 
-        // The report's Figure 4 shows the rows that ran and says why bert did not.
+        // The report's Figure 4 shows the rows that ran and names bert; This run says why.
         var markdown = File.ReadAllText(ReportGenerator.Generate(json, output.Path).MarkdownPath);
-        Assert.Contains("Skipped on this machine: bert: cgroup v1 at /sys/fs/cgroup", markdown, StringComparison.Ordinal);
+        Assert.Contains("Skipped on this machine: bert (why, and how to enable it: This run).", markdown, StringComparison.Ordinal);
+        Assert.Contains("| scaling faas | bert | cgroup v1 at /sys/fs/cgroup", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class FaasSkipTests
     }
 
     [Fact]
-    public void With_every_model_skipped_the_section_is_a_note_with_the_reason()
+    public void With_every_model_skipped_the_section_is_a_note_naming_it()
     {
         using var output = new TempDirectory();
         const string json = """
@@ -60,6 +61,9 @@ public class FaasSkipTests
         var report = ReportGenerator.Generate(ResultsDocument.Parse(json), output.Path);
 
         Assert.Contains("scaling_faas", report.SkippedSections);
-        Assert.Contains("Skipped on this machine: mobilenet_v1: no quota here. To enable it: `sudo -E dotnet run …`", File.ReadAllText(report.MarkdownPath), StringComparison.Ordinal);
+        var markdown = File.ReadAllText(report.MarkdownPath);
+        Assert.Contains("_Not in this results file: no `scaling` rows of platform `faas`", markdown, StringComparison.Ordinal);
+        Assert.Contains("Skipped on this machine: mobilenet_v1 (why, and how to enable it: This run).", markdown, StringComparison.Ordinal);
+        Assert.Contains("no quota here. To enable it: `sudo -E dotnet run …`", markdown, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ public class ReportGeneratorTests
 
         var report = ReportGenerator.Generate(Fixture, output.Path);
 
-        Assert.Equal(["machine", "findings", "models", "table2", "kernels", "table3", "protocols", "scaling_faas", "scaling_containers", "coldstart", "targets"], report.RenderedSections);
+        Assert.Equal(["machine", "run", "findings", "models", "table2", "kernels", "table3", "protocols", "scaling_faas", "scaling_containers", "coldstart", "targets"], report.RenderedSections);
         Assert.Empty(report.SkippedSections);
         Assert.Equal(["kernels.png", "table3_speedup.png", "table3.png", "protocols.png", "scaling_faas.png", "scaling_containers_mobilenet_v1.png", "coldstart.png"], report.FigurePaths.Select(Path.GetFileName));
         foreach (var figure in report.FigurePaths)
@@ -47,11 +47,32 @@ public class ReportGeneratorTests
         // Table 2: the paper's REST column for the YOLOv5 input (24.547 MB) beside our paper-style JSON (24.3 MiB).
         Assert.Contains("| yolo_v5 | input | fp32 | 4.69 | 24.5 |", markdown, StringComparison.Ordinal);
         // Table 3: our MobileNetV1 AVX-512 speed-up beside the paper's TF-Serving (0.037 / 0.030) and Python (0.082 / 0.085).
-        Assert.Contains("| 1.62× | 1.23× | 0.96× |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1.62× | 19.8 | 18.9 | 1.05× | 1.23× | 0.96× |", markdown, StringComparison.Ordinal);
         // Figure 3: the REST/JSON gap, and Figure 6: the paper's 10 s.
         Assert.Contains("REST `tfserving_json` is 444 ms slower than gRPC `tfserving_grpc` (3.64×)", markdown, StringComparison.Ordinal);
-        Assert.Contains("exceed 10.0 s; the slowest median here is 473 ms", markdown, StringComparison.Ordinal);
+        Assert.Contains("exceed 10.0 s; the slowest median here is 1510 ms", markdown, StringComparison.Ordinal);
         Assert.Contains("transport-only", markdown, StringComparison.Ordinal);
+        // Table 3: libtorch's BERT speed-up (640 ÷ 452) beside ours (520 ÷ 505) and the paper's.
+        Assert.Contains("| bert | 1 | 520 | 505 | 1.03× | 640 | 452 | 1.42× |", markdown, StringComparison.Ordinal);
+        // Figure 6: AOT, JIT and Python side by side on the same host, with Python ÷ AOT.
+        Assert.Contains("| mobilenet_v1 | lambda | warm | 76.5 (190) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1510 (1590) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("19.7×", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_run_section_lists_steps_engines_and_skipped_parts()
+    {
+        using var output = new TempDirectory();
+
+        var markdown = File.ReadAllText(ReportGenerator.Generate(Fixture, output.Path).MarkdownPath);
+
+        Assert.Contains("| scaling containers | **failed** | 3.1 s | IOException: address already in use 127.0.0.1:8080 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| publish | ok | 95.0 s (build, untimed) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("its experiments took 305 s of the 600 s budget (within it)", markdown, StringComparison.Ordinal);
+        Assert.Contains("Table 3 engines: onnxruntime; kernels (scalar, avx2, avx512); torchsharp (avx2, avx512)", markdown, StringComparison.Ordinal);
+        Assert.Contains("Cold-start builds: aot, jit, python", markdown, StringComparison.Ordinal);
+        Assert.Contains("| table3 | torchsharp mobilenet_v1 ×2 threads | oneDNN divides by the cache size", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,7 +83,7 @@ public class ReportGeneratorTests
         var report = ReportGenerator.Generate(ResultsDocument.Parse("{}"), output.Path);
 
         Assert.Equal(["findings", "targets"], report.RenderedSections);
-        Assert.Equal(["machine", "models", "table2", "kernels", "table3", "protocols", "scaling_faas", "scaling_containers", "coldstart"], report.SkippedSections);
+        Assert.Equal(["machine", "run", "models", "table2", "kernels", "table3", "protocols", "scaling_faas", "scaling_containers", "coldstart"], report.SkippedSections);
         Assert.Empty(report.FigurePaths);
         Assert.All(report.Findings, f => Assert.Equal(Verdict.NotMeasured, f.Verdict));
         Assert.Contains("_Not in this results file: no `protocols` section", File.ReadAllText(report.MarkdownPath), StringComparison.Ordinal);

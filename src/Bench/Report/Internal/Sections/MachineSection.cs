@@ -2,7 +2,7 @@ using Toolkit.Bench.Report.Internal;
 
 namespace Toolkit.Bench.Report.Internal.Sections;
 
-/// <summary>The machine the numbers come from, and the steps of the run that recorded them.</summary>
+/// <summary>The machine the numbers come from.</summary>
 internal static class MachineSection
 {
     public static void Write(ReportWriter writer, ResultsDocument results)
@@ -23,19 +23,5 @@ internal static class MachineSection
         table.Add("ISA flags", string.Join(' ', machine.Strings("isa_flags")));
         table.Add("ISA tiers", string.Join(' ', machine.Strings("isa_tiers")));
         writer.Table(table);
-
-        var steps = results.Block("run")?["steps"] is System.Text.Json.Nodes.JsonArray array ? array.OfType<System.Text.Json.Nodes.JsonObject>().ToList() : [];
-        if (steps.Count > 0)
-        {
-            var run = new MarkdownTable("step", "status", "duration");
-            run.RightAligned.Add(2);
-            foreach (var step in steps)
-            {
-                run.Add(step.Label("name"), step.Label("status"), step.Number("seconds") is { } s ? Numbers.Fixed(s, 1) + " s" : "–");
-            }
-
-            writer.Paragraph($"Recorded by the default run started {results.Block("run")?.Text("started_utc") ?? "?"} (UTC):");
-            writer.Table(run);
-        }
     }
 }
