@@ -6,7 +6,7 @@ namespace Toolkit.Bench.Report;
 /// The paper's Figure 4 claim, checked on the <c>scaling</c> rows of platform faas: more memory (and so more vCPU)
 /// speeds both models up, but MobileNetV1 gains little for its cost while BERT-base gains noticeably for a slight rise.
 /// Per model the step runs from the size nearest one full vCPU to the largest size this machine gave in full
-/// (<see cref="FaasSweep.Step"/>); a gain of that step is noticeable when it is at least the square root of the memory
+/// (<see cref="FaasSweep.Step"/>), compared on <see cref="FaasSize.LatencyMs"/>; a gain of that step is noticeable when it is at least the square root of the memory
 /// ratio. Lambda bills memory × time, so that is also where the cost per request stops rising only slightly: a gain
 /// of √ratio leaves the cost √ratio times higher, a smaller gain more.
 /// </summary>

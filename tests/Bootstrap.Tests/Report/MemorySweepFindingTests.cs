@@ -32,6 +32,24 @@ public class MemorySweepFindingTests
     }
 
     [Fact]
+    public void The_mean_of_the_recorded_requests_shows_the_quota_pauses_that_the_median_hides()
+    {
+        // MobileNetV1 at 512 MB: most requests fit the quota's slice (median 6.5 ms, as at 3538 MB), every fourth waits out the period.
+        var bert = Sizes("bert", 1686, 562, 365);
+        var byMedian = Sweep(Sizes("mobilenet_v1", 6.5, 8, 6.4), bert);
+        var byMean = Sweep(
+            [
+                Row("mobilenet_v1", 512, 0.289, 0.289, 6.5, [.. Enumerable.Range(0, 20).Select(i => i % 4 == 3 ? 80 : 6.5)]),
+                Row("mobilenet_v1", 1769, 1.0, 1.0, 8, [.. Enumerable.Repeat(8.0, 20)]),
+                Row("mobilenet_v1", 3538, 2.0, 2.0, 6.4, [.. Enumerable.Repeat(6.4, 20)]),
+            ],
+            bert);
+
+        Assert.Equal(Verdict.NotConfirmed, MemorySweepFinding.Evaluate(byMedian).Verdict);
+        Assert.Equal(Verdict.Confirmed, MemorySweepFinding.Evaluate(byMean).Verdict);
+    }
+
+    [Fact]
     public void Without_both_models_or_a_full_size_above_one_vcpu_it_is_not_measured()
     {
         var oneModel = MemorySweepFinding.Evaluate(Sweep(Sizes("mobilenet_v1", 24, 8, 6.4)));
@@ -79,8 +97,8 @@ public class MemorySweepFindingTests
     private static string[] Sizes(string model, double smallestMs, double oneVcpuMs, double twoVcpuMs) =>
         [Row(model, 512, 0.289, 0.289, smallestMs), Row(model, 1769, 1.0, 1.0, oneVcpuMs), Row(model, 3538, 2.0, 2.0, twoVcpuMs)];
 
-    private static string Row(string model, int memoryMb, double vcpus, double quotaCores, double inferenceMs) =>
-        string.Create(CultureInfo.InvariantCulture, $$"""{ "platform": "faas", "model": "{{model}}", "config": "{{memoryMb}}MB", "source": "measured", "vcpus": {{vcpus}}, "quota_cores": {{quotaCores}}, "inference_ms": { "median": {{inferenceMs}}, "p95": {{inferenceMs * 1.2}} }, "latency_ms": { "median": {{inferenceMs + 3}}, "p95": {{inferenceMs * 1.2 + 3}} }, "cost_per_million_usd": {{0.2 + (memoryMb / 1024.0 * inferenceMs * 0.0000166667)}} }""");
+    private static string Row(string model, int memoryMb, double vcpus, double quotaCores, double inferenceMs, double[]? samplesMs = null) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""{ "latency_samples_ms": [{{string.Join(", ", (samplesMs ?? []).Select(v => v.ToString(CultureInfo.InvariantCulture)))}}], "platform": "faas", "model": "{{model}}", "config": "{{memoryMb}}MB", "source": "measured", "vcpus": {{vcpus}}, "quota_cores": {{quotaCores}}, "inference_ms": { "median": {{inferenceMs}}, "p95": {{inferenceMs * 1.2}} }, "latency_ms": { "median": {{inferenceMs + 3}}, "p95": {{inferenceMs * 1.2 + 3}} }, "cost_per_million_usd": {{0.2 + (memoryMb / 1024.0 * inferenceMs * 0.0000166667)}} }""");
 
     private static ResultsDocument Sweep(params string[][] models) =>
         ResultsDocument.Parse($$"""{ "scaling": [{{string.Join(",", models.SelectMany(m => m))}}] }""");
