@@ -23,13 +23,14 @@ public sealed record FaasPlan(IReadOnlyList<string> Models, IReadOnlyList<int> M
     /// relative cost (1.16 vCPU), two vCPUs (3538 MB) and Lambda's largest, 10240 MB (5.8 vCPU, so capped at this
     /// machine's cores and marked so).
     /// <para>
-    /// MobileNetV1 needs its whole warm-up (15 s allows for the 10 s it takes at 512 MB) and then takes about 10 ms a
-    /// request, so 20 requests or a second of them per size cost little: about 35 s in all on the 2-core build machine.
-    /// BERT-base at 500 tokens is about 94 GFLOPs, about 0.6 s on one core here and 2 s at 512 MB's 0.29 of a core, and
-    /// each size starts two processes that map its 438 MB of weights and answer a first request (the cold start). Its
-    /// kernels are optimized within its first request, so 5 s of warm-up (at least 5 requests) and 3 timed requests
-    /// keep its sweep to about 70 s; CPU-bound, they vary by a few percent, enough for the medians the verdict
-    /// compares at 10%.
+    /// Under the JIT, MobileNetV1 needs its whole warm-up (15 s allows for the 10 s it takes at 512 MB) and then takes
+    /// about 10 ms a request, so 20 requests or a second of them per size cost little: about 35 s in all on the 2-core
+    /// build machine. BERT-base at 500 tokens is about 94 GFLOPs, about 0.6 s on one core here and 2 s at 512 MB's 0.29
+    /// of a core, and each size starts two processes that map its 438 MB of weights and answer a first request (the cold
+    /// start). Its kernels are optimized within its first request, so 5 s of warm-up (at least 5 requests) and 3 timed
+    /// requests keep its sweep to about 70 s; CPU-bound, they vary by a few percent. With the AOT build the default run
+    /// publishes first (5 warm-up requests), both sweeps took 51 s in a default run and 64 s on their own, by cgroups as
+    /// root and by signals as a user without root alike.
     /// </para>
     /// </summary>
     public static IReadOnlyList<FaasPlan> Quick { get; } =
