@@ -49,7 +49,8 @@ public static class BenchCommands
         new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: !full, json)),
         new("protocols", json => full ? ProtocolsCommand.RunFull(json) : ProtocolsCommand.RunQuick(json)),
         new("coldstart", json => ColdStartFigure6(full, json)),
-        new("scaling", json => ScalingCommand.RunContainersAsync(["mobilenet_v1"], "kernels", null, ContainerPlan.Quick(full), null, null, json, CancellationToken.None).GetAwaiter().GetResult()),
+        new(FaasPlan.Step, ScalingCommand.RunFaasQuick),
+        new(ContainerPlan.Step, json => ScalingCommand.RunContainersAsync(["mobilenet_v1"], "kernels", null, ContainerPlan.Quick(full), null, null, json, CancellationToken.None).GetAwaiter().GetResult()),
     ]);
 
     /// <summary>

@@ -29,8 +29,11 @@ public static class ScalingCommand
         var memory = new Option<int[]>("--memory") { Description = "Lambda memory sizes in MB.", DefaultValueFactory = _ => [.. LambdaCpuShare.MemorySizesMb], AllowMultipleArgumentsPerToken = true };
         var requests = new Option<int>("--requests") { Description = "Warm requests per memory size, at least.", DefaultValueFactory = _ => 20 };
         var seconds = new Option<double>("--seconds") { Description = "Keep sending warm requests for this long (up to 10× --requests).", DefaultValueFactory = _ => 2.0 };
-        var command = new Command("faas", "The bootstrap under the CPU quota each Lambda memory size buys: inference and end-to-end latency, cold start, cost.") { models, engine, build, json, prices, memory, requests, seconds };
-        command.SetAction((parse, cancel) => RunFaasAsync(parse.GetValue(models)!, parse.GetValue(engine)!, parse.GetValue(build), parse.GetValue(memory)!, parse.GetValue(requests), parse.GetValue(seconds), parse.GetValue(prices), parse.GetValue(json), cancel));
+        var warmup = new Option<double>("--warmup-seconds") { Description = "Cut each instance's warm-up (100 requests under the JIT) short after this long (at least 5 requests).", DefaultValueFactory = _ => FaasPlan.DefaultWarmupSeconds };
+        var command = new Command("faas", "The bootstrap under the CPU quota each Lambda memory size buys: inference and end-to-end latency, cold start, cost.") { models, engine, build, json, prices, memory, requests, seconds, warmup };
+        command.SetAction((parse, cancel) => RunFaasAsync(
+            new FaasPlan(parse.GetValue(models)!, parse.GetValue(memory)!, parse.GetValue(requests), parse.GetValue(seconds), parse.GetValue(warmup)),
+            parse.GetValue(engine)!, parse.GetValue(build), parse.GetValue(prices), parse.GetValue(json), cancel));
         return command;
     }
 
@@ -64,29 +67,42 @@ public static class ScalingCommand
         return command;
     }
 
-    public static async Task<int> RunFaasAsync(IReadOnlyList<string> models, string engine, string? buildName, IReadOnlyList<int> memorySizesMb, int requests, double seconds, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
+    /// <returns>0 (a model whose CPU quota cannot be enforced here is recorded as skipped); 1 without a bootstrap build.</returns>
+    public static Task<int> RunFaasAsync(FaasPlan plan, string engine, string? buildName, string? pricesPath, string? jsonPath, CancellationToken cancellationToken) =>
+        RunFaasAsync([plan], engine, buildName, pricesPath, jsonPath, cancellationToken);
+
+    /// <summary>
+    /// The default run's Figure 4 (<see cref="FaasPlan.Quick"/>): each model's sweep in turn. A sweep this machine
+    /// cannot limit (no writable cgroup and no signals) is recorded as skipped, with the reason and how to enable it,
+    /// and does not fail the run.
+    /// </summary>
+    public static int RunFaasQuick(string jsonPath) =>
+        RunFaasAsync(FaasPlan.Quick, "kernels", null, null, jsonPath, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static async Task<int> RunFaasAsync(IReadOnlyList<FaasPlan> plans, string engine, string? buildName, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plans);
         if (Build(buildName) is not { } build)
         {
             return 1;
         }
 
         var prices = PriceBook.Load(pricesPath);
-
-        Console.WriteLine($"scaling faas: {string.Join(", ", models)}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {memorySizesMb.Count} memory sizes");
+        var share = new LambdaCpuShare(prices.Lambda);
         Console.WriteLine($"machine: {MachineInfo.Current()}");
         using var weight = HarnessWeight.Raise();
-        var experiment = new FaasExperiment(build, engine, new LambdaCpuShare(prices.Lambda), requests, seconds,
-            point => LambdaCost.Bill(prices.Lambda, point.MemoryMb, point.HandlerMs.SamplesMs).PerMillionRequestsUsd);
-        var rows = await experiment.RunAsync(models, memorySizesMb, OutputDirectory(jsonPath), cancellationToken).ConfigureAwait(false);
-        if (jsonPath is not null)
+        var sweeps = plans.SelectMany(plan => plan.Models.Select(model => new ModelSweep(model, cancel =>
         {
-            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, rows));
-        }
-
-        return 0;
+            var one = plan with { Models = [model] };
+            Console.WriteLine($"scaling faas: {model}, {build.Name} bootstrap (Cloud Run host, {engine} engine), {one.MemorySizesMb.Count} memory sizes");
+            var experiment = new FaasExperiment(build, engine, share, one,
+                point => LambdaCost.Bill(prices.Lambda, point.MemoryMb, point.HandlerMs.SamplesMs).PerMillionRequestsUsd);
+            return experiment.RunAsync(OutputDirectory(jsonPath), cancel);
+        }))).ToList();
+        return await ScalingSweep.RunAsync(FaasPlan.Step, ScalingRow.Faas, sweeps, jsonPath, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <returns>0 (a model whose CPU limits cannot be enforced here is recorded as skipped); 1 without a bootstrap build.</returns>
     public static async Task<int> RunContainersAsync(IReadOnlyList<string> models, string engine, string? buildName, ContainerPlan plan, string? profilePath, string? pricesPath, string? jsonPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
@@ -101,21 +117,14 @@ public static class ScalingCommand
         using var weight = HarnessWeight.Raise();
         var experiment = new ContainerExperiment(build, engine, prices, plan);
         var directory = OutputDirectory(jsonPath);
-        var rows = new List<ScalingRow>();
-        foreach (var model in models)
+        var sweeps = models.Select(model => new ModelSweep(model, cancel =>
         {
             var profile = profilePath is null ? Path.Combine(directory, $"profile-{model}.json")
                 : models.Count == 1 ? profilePath
                 : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(profilePath)) ?? ".", $"{Path.GetFileNameWithoutExtension(profilePath)}-{model}.json");
-            rows.AddRange(await experiment.RunAsync(model, profile, directory, cancellationToken).ConfigureAwait(false));
-        }
-
-        if (jsonPath is not null)
-        {
-            ResultsFile.Write(jsonPath, "scaling", Merge(jsonPath, rows));
-        }
-
-        return 0;
+            return experiment.RunAsync(model, profile, directory, cancel);
+        })).ToList();
+        return await ScalingSweep.RunAsync(ContainerPlan.Step, ScalingRow.Containers, sweeps, jsonPath, cancellationToken).ConfigureAwait(false);
     }
 
     private static (Option<string[]> Models, Option<string> Engine, Option<string?> Build, Option<string?> Json, Option<string?> Prices) CommonOptions() =>
@@ -131,11 +140,4 @@ public static class ScalingCommand
 
     private static string OutputDirectory(string? jsonPath) =>
         jsonPath is null ? DefaultOutputDirectory : Path.GetDirectoryName(Path.GetFullPath(jsonPath)) ?? DefaultOutputDirectory;
-
-    /// <summary>faas and containers share the <c>scaling</c> section: keep the other platform's rows already in the file.</summary>
-    private static List<ScalingRow> Merge(string jsonPath, IReadOnlyList<ScalingRow> rows)
-    {
-        var platforms = rows.Select(r => r.Platform).ToHashSet(StringComparer.Ordinal);
-        return [.. ScalingRows.Read(jsonPath).Where(r => !platforms.Contains(r.Platform)), .. rows];
-    }
 }

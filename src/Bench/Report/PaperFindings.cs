@@ -27,6 +27,7 @@ public static class PaperFindings
         ColdStartFindings.Remedy(results),
         new("serving_engine", "An optimized serving engine (SageMaker with TF-Serving) beats a general-purpose function (Lambda) for most models.", Verdict.NotMeasured,
             "It compares the platforms' own engines and hardware; the local hosts here share one engine and one CPU."),
+        MemorySweepFinding.Evaluate(results),
         InstancesFinding.Evaluate(results),
     ];
 

@@ -41,6 +41,8 @@ public static class ReportGenerator
         KernelsSection.Write(writer, results);
         Table3Section.Write(writer, results);
         ProtocolsSection.Write(writer, results);
+        Figure4Section.Write(writer, results);
+        Figure5Section.Write(writer, results);
         ColdStartSection.Write(writer, results);
         TargetsSection.Write(writer, results);
 

@@ -145,7 +145,7 @@ public class PaperFindingsTests
     {
         var findings = PaperFindings.Evaluate(ResultsDocument.Parse("{}"));
 
-        Assert.Equal(["avx512", "protocols", "coldstart", "coldstart_remedy", "serving_engine", "instances_vs_cores"], findings.Select(f => f.Key));
+        Assert.Equal(["avx512", "protocols", "coldstart", "coldstart_remedy", "serving_engine", "memory_sweep", "instances_vs_cores"], findings.Select(f => f.Key));
         Assert.All(findings, f => Assert.Single(f.Claim.Split(". ", StringSplitOptions.RemoveEmptyEntries)));
     }
 

@@ -17,9 +17,9 @@ public class ReportGeneratorTests
 
         var report = ReportGenerator.Generate(Fixture, output.Path);
 
-        Assert.Equal(["machine", "run", "findings", "models", "table2", "kernels", "table3", "protocols", "coldstart", "targets"], report.RenderedSections);
+        Assert.Equal(["machine", "run", "findings", "models", "table2", "kernels", "table3", "protocols", "scaling_faas", "scaling_containers", "coldstart", "targets"], report.RenderedSections);
         Assert.Empty(report.SkippedSections);
-        Assert.Equal(["kernels.png", "table3_speedup.png", "table3.png", "protocols.png", "coldstart.png"], report.FigurePaths.Select(Path.GetFileName));
+        Assert.Equal(["kernels.png", "table3_speedup.png", "table3.png", "protocols.png", "scaling_faas.png", "scaling_containers_mobilenet_v1.png", "coldstart.png"], report.FigurePaths.Select(Path.GetFileName));
         foreach (var figure in report.FigurePaths)
         {
             var bytes = File.ReadAllBytes(figure);
@@ -83,7 +83,7 @@ public class ReportGeneratorTests
         var report = ReportGenerator.Generate(ResultsDocument.Parse("{}"), output.Path);
 
         Assert.Equal(["findings", "targets"], report.RenderedSections);
-        Assert.Equal(["machine", "run", "models", "table2", "kernels", "table3", "protocols", "coldstart"], report.SkippedSections);
+        Assert.Equal(["machine", "run", "models", "table2", "kernels", "table3", "protocols", "scaling_faas", "scaling_containers", "coldstart"], report.SkippedSections);
         Assert.Empty(report.FigurePaths);
         Assert.All(report.Findings, f => Assert.Equal(Verdict.NotMeasured, f.Verdict));
         Assert.Contains("_Not in this results file: no `protocols` section", File.ReadAllText(report.MarkdownPath), StringComparison.Ordinal);

@@ -5,7 +5,16 @@ namespace Toolkit.Bench.Report.Internal;
 /// <summary>One series of bars: a name for the legend and one value per category (null leaves a gap).</summary>
 internal sealed record BarSeries(string Name, IReadOnlyList<double?> Values);
 
-/// <summary>The two figure shapes the report uses, drawn with ScottPlot and saved as PNG.</summary>
+/// <summary>
+/// One line of a line chart: a legend name, its points in x order, a palette slot (lines of one subject share a
+/// colour) and whether it is dashed.
+/// </summary>
+internal sealed record LineSeries(string Name, IReadOnlyList<(double X, double Y)> Points, int ColorSlot, bool Dashed = false);
+
+/// <summary>A vertical mark on a line chart's x axis, with its legend text.</summary>
+internal sealed record XMark(double X, string Label);
+
+/// <summary>The figure shapes the report uses (grouped and stacked bars, lines), drawn with ScottPlot and saved as PNG.</summary>
 internal static class Charts
 {
     // 1400 × 700 px reads at full width in a Markdown viewer and still fits a slide; the extra height leaves room for
@@ -67,6 +76,37 @@ internal static class Charts
         }
 
         Finish(plot, path, categories, bars);
+    }
+
+    /// <summary>Lines with markers against a numeric x axis, and an optional vertical mark (dotted, grey).</summary>
+    public static void Lines(string path, string title, string xLabel, string yLabel, IReadOnlyList<LineSeries> series, XMark? mark = null)
+    {
+        var plot = NewPlot(title, xLabel, yLabel);
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var line in series.Where(s => s.Points.Count > 0))
+        {
+            var scatter = plot.Add.Scatter(line.Points.Select(p => p.X).ToArray(), line.Points.Select(p => p.Y).ToArray());
+            scatter.LegendText = line.Name;
+            scatter.Color = palette.GetColor(line.ColorSlot);
+            scatter.LineWidth = 2;
+            scatter.MarkerSize = 8;
+            scatter.LinePattern = line.Dashed ? LinePattern.Dashed : LinePattern.Solid;
+        }
+
+        if (mark is not null)
+        {
+            var vertical = plot.Add.VerticalLine(mark.X);
+            vertical.LegendText = mark.Label;
+            vertical.Color = Colors.Gray;
+            vertical.LinePattern = LinePattern.Dotted;
+            vertical.LineWidth = 2;
+        }
+
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top * 1.1);
+        // Outside the data area, so a legend never hides a point.
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, WidthPx, HeightPx);
     }
 
     /// <summary>

@@ -31,6 +31,10 @@ internal static class Fields
     public static (double Low, double High)? Interval(this JsonObject row, string name) =>
         row[name] is JsonArray { Count: 2 } pair && AsNumber(pair[0]) is { } low && AsNumber(pair[1]) is { } high ? (low, high) : null;
 
+    /// <summary>The numbers of an array field such as <c>latency_samples_ms</c>; anything else in it is left out.</summary>
+    public static IEnumerable<double> Values(this JsonObject row, string name) =>
+        row[name] is JsonArray array ? array.Select(AsNumber).OfType<double>() : [];
+
     public static IEnumerable<string> Strings(this JsonObject row, string name) =>
         row[name] is JsonArray array ? array.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()) : [];
 

@@ -13,6 +13,9 @@ public sealed record ContainerPlan(
     int ColdStarts,
     int Seeds)
 {
+    /// <summary>The default run's step, and the command, that runs this plan; its skips carry this name.</summary>
+    public const string Step = "scaling containers";
+
     /// <summary>The paper's Figure 5 configurations for a burst of 48 requests.</summary>
     public static IReadOnlyList<ContainerConfig> Paper { get; } = [.. new[] { "6_8_8", "6_8_2", "12_4_4", "24_2_2" }.Select(ContainerConfig.Parse)];
 

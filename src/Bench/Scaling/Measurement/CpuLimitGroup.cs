@@ -14,6 +14,11 @@ namespace Toolkit.Bench.Scaling.Measurement;
 /// </list>
 /// The launcher is a shell that moves itself into the groups and then execs the program, so the program runs limited
 /// from its first instruction (its cold start included). Dispose removes the groups; their processes must have exited.
+/// <para>
+/// Where the hierarchy is not writable (a user without root) a quota falls back to <see cref="SignalQuota"/>, the same
+/// rule enforced by SIGSTOP/SIGCONT from this process, with pinning by <c>taskset</c>; <see cref="QuotaMechanism"/>
+/// says which one a group uses, and <c>TOOLKIT_CPU_QUOTA</c> = <c>cgroup</c> or <c>signals</c> insists on one.
+/// </para>
 /// </summary>
 public sealed class CpuLimitGroup : IDisposable
 {
@@ -33,7 +38,14 @@ public sealed class CpuLimitGroup : IDisposable
     // against default tasks.
     internal const long WeightV2 = 10_000;
 
+    /// <summary>The variable that picks the quota's mechanism: <c>cgroup</c>, <c>signals</c>, or unset for cgroups when writable, else signals.</summary>
+    public const string QuotaVariable = "TOOLKIT_CPU_QUOTA";
+
     private static int created;
+
+    private static int fallbackAnnounced;
+
+    private SignalQuota? signals;
 
     private readonly List<string> directories = [];
 
@@ -59,12 +71,18 @@ public sealed class CpuLimitGroup : IDisposable
     /// <summary>The command to put before the program: <c>sh -c '… exec "$@"' sh</c>, or <c>taskset</c>, or nothing.</summary>
     public IReadOnlyList<string> Launcher { get; private set; } = [];
 
+    /// <summary>
+    /// What enforces the quota: <c>cgroup_v1</c> (<c>cpu.cfs_quota_us</c>), <c>cgroup_v2</c> (<c>cpu.max</c>) or
+    /// <c>signals</c> (<see cref="SignalQuota"/>); null without a quota.
+    /// </summary>
+    public string? QuotaMechanism => Limit.Cores is null ? null : signals is not null ? SignalQuota.MechanismName : IsV2 ? "cgroup_v2" : "cgroup_v1";
+
     /// <summary>The CFS bandwidth statistics of the quota group (<c>nr_throttled</c> etc.), empty without a quota.</summary>
-    public IReadOnlyDictionary<string, long> CpuStat =>
-        QuotaDirectory is { } cpu && File.Exists(Path.Combine(cpu, "cpu.stat"))
+    public IReadOnlyDictionary<string, long> CpuStat => signals?.CpuStat ??
+        (QuotaDirectory is { } cpu && File.Exists(Path.Combine(cpu, "cpu.stat"))
             ? File.ReadAllLines(Path.Combine(cpu, "cpu.stat")).Select(l => l.Split(' ')).Where(p => p.Length == 2)
                 .ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal)
-            : new Dictionary<string, long>();
+            : new Dictionary<string, long>());
 
     private string? QuotaDirectory { get; set; }
 
@@ -72,11 +90,50 @@ public sealed class CpuLimitGroup : IDisposable
     public static bool IsUnifiedHierarchy(string root = CgroupRoot) => File.Exists(Path.Combine(root, "cgroup.controllers"));
 
     /// <summary>Makes the groups for <paramref name="limit"/> under <paramref name="root"/> (the host's hierarchy by default).</summary>
-    /// <exception cref="CpuLimitUnavailableException">Neither cgroups nor taskset can enforce the limit here.</exception>
-    public static CpuLimitGroup Create(CpuLimit limit, string root = CgroupRoot)
+    /// <exception cref="CpuLimitUnavailableException">Neither cgroups nor signals and taskset can enforce the limit here.</exception>
+    /// <param name="mechanism"><c>cgroup</c>, <c>signals</c>, or null for <see cref="QuotaVariable"/>'s choice.</param>
+    public static CpuLimitGroup Create(CpuLimit limit, string root = CgroupRoot, string? mechanism = null)
     {
         ArgumentNullException.ThrowIfNull(limit);
         ArgumentNullException.ThrowIfNull(root);
+        mechanism ??= Environment.GetEnvironmentVariable(QuotaVariable);
+        if (mechanism is not (null or "" or "cgroup" or SignalQuota.MechanismName))
+        {
+            throw new ArgumentException($"{QuotaVariable} must be cgroup or signals (or unset); received '{mechanism}'.", nameof(mechanism));
+        }
+
+        if (limit.Cores is not null && mechanism == SignalQuota.MechanismName)
+        {
+            return WithSignals(limit, root);
+        }
+
+        try
+        {
+            return WithCgroups(limit, root);
+        }
+        catch (CpuLimitUnavailableException) when (limit.Cores is not null && mechanism != "cgroup" && SignalQuota.Available)
+        {
+            if (Interlocked.Exchange(ref fallbackAnnounced, 1) == 0)
+            {
+                Console.WriteLine($"scaling: user '{Environment.UserName}' cannot write the cgroup hierarchy at {root}; CPU quotas are enforced by SIGSTOP/SIGCONT from this process instead ({QuotaVariable}=cgroup refuses that).");
+            }
+
+            return WithSignals(limit, root);
+        }
+    }
+
+    /// <summary>The quota by <see cref="SignalQuota"/>, pinning by taskset.</summary>
+    private static CpuLimitGroup WithSignals(CpuLimit limit, string root)
+    {
+        string[] taskset = limit.CpuList is not { } list ? []
+            : Executables.Find("taskset") is { } path ? [path, "-c", list]
+            : throw new CpuLimitUnavailableException($"Pinning to cpus {list} without cgroups needs taskset (util-linux) on PATH.");
+        var quota = SignalQuota.Start(limit.Cores!.Value);
+        return new CpuLimitGroup(limit, root) { signals = quota, Launcher = [.. taskset, .. quota.Launcher] };
+    }
+
+    private static CpuLimitGroup WithCgroups(CpuLimit limit, string root)
+    {
         var group = new CpuLimitGroup(limit, root);
         try
         {
@@ -101,6 +158,7 @@ public sealed class CpuLimitGroup : IDisposable
     /// <summary>Moves a running process, all its threads, into the groups (with taskset-only pinning, nowhere).</summary>
     public void Join(int pid)
     {
+        signals?.Join(pid);
         foreach (var join in joins)
         {
             File.WriteAllText(join, pid.ToString(CultureInfo.InvariantCulture));
@@ -119,6 +177,7 @@ public sealed class CpuLimitGroup : IDisposable
 
     public void Dispose()
     {
+        signals?.Dispose();
         foreach (var directory in directories)
         {
             RemoveWhenEmpty(directory);

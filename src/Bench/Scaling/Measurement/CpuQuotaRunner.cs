@@ -10,10 +10,11 @@ public static class CpuQuotaRunner
 {
     /// <exception cref="CpuLimitUnavailableException">The limit cannot be enforced here.</exception>
     /// <exception cref="InvalidOperationException">The command could not be started.</exception>
-    public static async Task<CpuLimitedRun> RunAsync(CpuLimit limit, string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <param name="mechanism">As <see cref="CpuLimitGroup.Create"/> takes it: <c>cgroup</c>, <c>signals</c> or null.</param>
+    public static async Task<CpuLimitedRun> RunAsync(CpuLimit limit, string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? mechanism = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        using var group = CpuLimitGroup.Create(limit);
+        using var group = CpuLimitGroup.Create(limit, mechanism: mechanism);
         string[] command = [.. group.Launcher, program, .. arguments];
         var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
         foreach (var word in command.Skip(1))

@@ -43,6 +43,9 @@ public sealed class ScalingInstance : IDisposable
 
     public CpuLimit Limit => group.Limit;
 
+    /// <summary>What enforces this instance's quota (<see cref="CpuLimitGroup.QuotaMechanism"/>).</summary>
+    public string? QuotaMechanism => group.QuotaMechanism;
+
     public int Threads { get; }
 
     /// <summary>The CFS bandwidth statistics of this instance's quota group (<c>nr_throttled</c>, <c>throttled_usec</c>; empty when pinned only).</summary>
@@ -84,6 +87,21 @@ public sealed class ScalingInstance : IDisposable
     /// <summary>Requests one after another until the JIT has optimized the request path (see <see cref="JitWarmupRequests"/>).</summary>
     /// <exception cref="InvalidOperationException">A request failed.</exception>
     public Task WarmUpAsync(CancellationToken cancellationToken) => SendSequentiallyAsync(warmupRequests, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WarmUpAsync(CancellationToken)"/>, but done once <paramref name="budget"/> has passed and at
+    /// least <see cref="AotWarmupRequests"/> requests were sent: a model of seconds per request calls each kernel method
+    /// dozens of times within one request, so its code is optimized after a few.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A request failed.</exception>
+    public async Task WarmUpAsync(TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var sent = 0; sent < warmupRequests && (sent < AotWarmupRequests || clock.Elapsed < budget); sent++)
+        {
+            await SendSequentiallyAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary><paramref name="count"/> requests one after another (warm-up or a service-time profile).</summary>
     /// <exception cref="InvalidOperationException">A request failed.</exception>

@@ -27,7 +27,8 @@ public sealed record MedianP95(
 /// One row of the <c>scaling</c> results, as other tools read them: a platform (<c>faas</c> or <c>containers</c>), a
 /// model, a configuration (a Lambda memory size such as <c>1769MB</c>, or <c>instances_concurrency_cores</c>), whether it
 /// was <c>measured</c> here or <c>simulated</c>, its latency and its cost per million requests. A simulated row of a
-/// configuration that also ran for real carries <c>prediction_error</c>. The other fields say how it was obtained.
+/// configuration that also ran for real carries <c>prediction_error</c>. The other fields say how it was obtained;
+/// <c>quota_mechanism</c> is what enforced a CPU quota (<see cref="CpuLimitGroup.QuotaMechanism"/>).
 /// </summary>
 public sealed record ScalingRow(
     [property: JsonPropertyName("platform")] string Platform,
@@ -45,7 +46,8 @@ public sealed record ScalingRow(
     [property: JsonPropertyName("burst")] int? Burst = null,
     [property: JsonPropertyName("requests")] int Requests = 0,
     [property: JsonPropertyName("note")] string? Note = null,
-    [property: JsonPropertyName("latency_samples_ms")] IReadOnlyList<double>? LatencySamplesMs = null)
+    [property: JsonPropertyName("latency_samples_ms")] IReadOnlyList<double>? LatencySamplesMs = null,
+    [property: JsonPropertyName("quota_mechanism")] string? QuotaMechanism = null)
 {
     public const string Faas = "faas";
     public const string Containers = "containers";
