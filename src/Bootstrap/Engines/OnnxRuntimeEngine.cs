@@ -19,11 +19,11 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     private readonly string[] inputNames;
     private readonly string[] outputNames;
 
-    private OnnxRuntimeEngine(InferenceSession session)
+    private OnnxRuntimeEngine(InferenceSession session, IReadOnlyList<TensorSpec>? fixedShapes = null)
     {
         this.session = session;
-        Inputs = [.. session.InputMetadata.Select(kv => Spec(kv.Key, kv.Value))];
-        Outputs = [.. session.OutputMetadata.Select(kv => Spec(kv.Key, kv.Value))];
+        Inputs = [.. session.InputMetadata.Select(kv => Fixed(Spec(kv.Key, kv.Value), fixedShapes))];
+        Outputs = [.. session.OutputMetadata.Select(kv => Fixed(Spec(kv.Key, kv.Value), fixedShapes))];
         inputNames = [.. Inputs.Select(i => i.Name)];
         outputNames = [.. Outputs.Select(o => o.Name)];
     }
@@ -50,6 +50,22 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         }
 
         return new OnnxRuntimeEngine(new InferenceSession(modelPath, options));
+    }
+
+    /// <summary>
+    /// Opens a model whose shapes have symbolic dimensions (<c>batch</c>, <c>sequence</c>) at the fixed shapes of
+    /// <paramref name="shapes"/> (an imported graph's inputs and outputs, by name): ONNX Runtime is told the
+    /// <paramref name="dimensions"/>' values, so it plans for the same shapes our engine runs.
+    /// </summary>
+    public static OnnxRuntimeEngine Open(string modelPath, int threads, IReadOnlyDictionary<string, int> dimensions, IReadOnlyList<TensorSpec> shapes)
+    {
+        using var options = SessionOptionsFor(threads);
+        foreach (var (name, value) in dimensions)
+        {
+            options.AddFreeDimensionOverrideByName(name, value);
+        }
+
+        return new OnnxRuntimeEngine(new InferenceSession(modelPath, options), shapes);
     }
 
     /// <summary>Stops the profiling that <see cref="Open(string, int, string?)"/> started; returns the trace file's path.</summary>
@@ -124,6 +140,20 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
             [.. tensor.Shape.Select(d => (long)d)],
             handle.AddrOfPinnedObject(),
             tensor.Data.LongLength);
+    }
+
+    /// <summary>The spec with the shape of the same-named entry of <paramref name="shapes"/>, where the declared dimensions allow it.</summary>
+    private static TensorSpec Fixed(TensorSpec declared, IReadOnlyList<TensorSpec>? shapes)
+    {
+        if (shapes?.FirstOrDefault(s => s.Name == declared.Name) is not { } given)
+        {
+            return declared;
+        }
+
+        var fits = given.Shape.Length == declared.Shape.Length && given.Shape.Zip(declared.Shape).All(p => p.Second < 0 || p.First == p.Second);
+        return fits && given.DataType == declared.DataType
+            ? declared with { Shape = given.Shape }
+            : throw new ArgumentException($"'{declared.Name}' is {declared.DataType}[{string.Join(',', declared.Shape)}] in the model; it cannot run as {given.DataType}[{string.Join(',', given.Shape)}].", nameof(shapes));
     }
 
     private static TensorSpec Spec(string name, NodeMetadata metadata) =>
