@@ -14,7 +14,8 @@ namespace Toolkit.Bench.Commands;
 /// so that a cold start maps the weights instead of building them from the seed. The <c>.tkm</c> is the shipped form
 /// <see cref="ModelArtifacts"/> writes: optimized, with GEMM weights packed for <see cref="ModelArtifacts.ShippedTiers"/>
 /// unless <c>--pack</c> names fewer: an x86-64-v3 binary never runs the AVX-512 panels, and each tier's copy of the
-/// weights is as large as the model, so an image for one build ships one.
+/// weights is as large as the model, so an image for one build ships one. <c>model import</c> (<see cref="ModelImport"/>)
+/// writes the same form from an ONNX file.
 /// </summary>
 public static class ModelCommand
 {
@@ -32,7 +33,24 @@ public static class ModelCommand
         var onnx = new Option<bool>("--onnx") { Description = "Also write NAME.onnx for TOOLKIT_ENGINE=onnxruntime." };
         var export = new Command("export", "Write a zoo model as NAME.tkm (and NAME.onnx) for the bootstrap.") { name, output, seed, pack, onnx };
         export.SetAction(parse => Export(parse.GetValue(name)!, parse.GetValue(output)!, parse.GetValue(seed), [.. parse.GetValue(pack)!.Select(IsaSupport.Parse)], parse.GetValue(onnx)));
-        return new Command("model", "Model files for the bootstrap.") { export };
+        var import = ImportCommand(pack);
+        return new Command("model", "Model files for the bootstrap.") { export, import };
+    }
+
+    private static Command ImportCommand(Option<string[]> pack)
+    {
+        var model = new Argument<string>("model") { Description = $"An ONNX file, or a pretrained model from its NuGet package ({string.Join(", ", Pretrained.PretrainedModels.Names)})." };
+        var output = new Option<string>("--out") { Description = "Directory to write NAME.tkm into (created when missing).", DefaultValueFactory = _ => "." };
+        var dims = new Option<string[]>("--dim")
+        {
+            Description = "A value for a symbolic input dimension, NAME=N (e.g. --dim batch=1 --dim sequence=128); our plans have fixed shapes.",
+            DefaultValueFactory = _ => [],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var name = new Option<string?>("--name") { Description = "The served model name (default: the file name, or the pretrained name)." };
+        var import = new Command("import", "Import an ONNX model into our engine as NAME.tkm; print its signature, parameters and GFLOPs.") { model, output, dims, name, pack };
+        import.SetAction(parse => ModelImport.Run(parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(dims)!, parse.GetValue(name), [.. parse.GetValue(pack)!.Select(IsaSupport.Parse)]));
+        return import;
     }
 
     /// <exception cref="ArgumentException">A <c>--pack</c> name is not a tier (from <see cref="IsaSupport.Parse"/>).</exception>

@@ -77,4 +77,17 @@ public static class OpTypes
 
     /// <summary>The range [start, end) of one axis: attributes axis, start, end. BERT's pooler takes token 0 ([CLS]).</summary>
     public const string Slice = "Slice";
+
+    /// <summary>
+    /// Axes reordered: attribute perm, a permutation of 0..rank−1 (absent: the axes reversed, as ONNX), output dimension
+    /// i = input dimension perm[i]; rank 1 to 6, element type Float32, Int32 or Int64 kept. NCHW → NHWC is [0,2,3,1].
+    /// </summary>
+    public const string Transpose = "Transpose";
+
+    /// <summary>
+    /// Element type conversion among Float32, Int32 and Int64, shape unchanged: attribute to (a <see cref="Tensors.DataType"/>
+    /// name). Floats truncate toward zero, as ONNX; a value the target cannot hold (an Int64 id beyond Int32, NaN) stops the
+    /// run with an <see cref="OverflowException"/> naming the node, as a checked conversion would, never a clamped value.
+    /// </summary>
+    public const string Cast = "Cast";
 }

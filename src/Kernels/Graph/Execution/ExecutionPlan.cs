@@ -6,8 +6,9 @@ using Toolkit.Kernels.Tensors;
 namespace Toolkit.Kernels.Graph.Execution;
 
 /// <summary>
-/// A graph compiled for one CPU context: shapes inferred, weights prepared for the tier, every intermediate value placed
-/// in one arena by <see cref="MemoryPlanner"/>, and one step per node. <see cref="Run"/> allocates nothing.
+/// A graph compiled for one CPU context: shapes and element types inferred, weights prepared for the tier, every
+/// intermediate value placed in one arena by <see cref="MemoryPlanner"/>, and one step per node. The arena counts 4-byte
+/// slots: a Float32 or Int32 element takes one, an Int64 element two. <see cref="Run"/> allocates nothing.
 /// Not thread-safe: one plan serves one inference at a time.
 /// </summary>
 public sealed class ExecutionPlan : IDisposable
@@ -20,17 +21,18 @@ public sealed class ExecutionPlan : IDisposable
 
     private ExecutionPlan(ModelGraph graph, CpuContext cpu)
     {
-        RequireFourByteInputs(graph);
+        RequireArenaInputs(graph);
         Graph = graph;
         Cpu = cpu;
         var shapes = ShapeInference.Infer(graph);
-        var buffers = PlaceValues(graph, shapes, out var arenaLength);
+        var types = ShapeInference.InferDataTypes(graph);
+        var buffers = PlaceValues(graph, shapes, types, out var arenaLength);
         arena = new Arena(arenaLength);
         stepNodes = [.. graph.Nodes.Where(n => !Operators.Operators.For(n).AliasesFirstInput)];
-        steps = [.. stepNodes.Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, buffers, graph)))];
+        steps = [.. stepNodes.Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, types, buffers, graph)))];
         inputSlices = [.. graph.Inputs.Select(i => buffers[i.Name])];
         outputSlices = [.. graph.Outputs.Select(o => buffers[o])];
-        Outputs = [.. graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))];
+        Outputs = [.. graph.Outputs.Select(o => new TensorSpec(o, types[o], shapes[o]))];
     }
 
     public ModelGraph Graph { get; }
@@ -72,8 +74,8 @@ public sealed class ExecutionPlan : IDisposable
 
         for (var i = 0; i < inputs.Count; i++)
         {
-            // The arena holds 4-byte elements: int32 inputs (BERT's ids and mask) travel as their bits, and the operators
-            // that read them reinterpret the slice as int.
+            // The arena holds 4-byte slots: int32 inputs (BERT's ids and mask) travel as their bits, int64 inputs as two
+            // slots per element, and the operators that read them reinterpret the slice.
             MemoryMarshal.Cast<byte, float>(inputs[i].Data).CopyTo(arena[inputSlices[i]]);
         }
 
@@ -89,17 +91,17 @@ public sealed class ExecutionPlan : IDisposable
 
         for (var i = 0; i < outputs.Count; i++)
         {
-            arena[outputSlices[i]].CopyTo(outputs[i].AsSpan<float>());
+            MemoryMarshal.AsBytes(arena[outputSlices[i]]).CopyTo(outputs[i].Data);
         }
     }
 
     private static double WallSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
-    private static void RequireFourByteInputs(ModelGraph graph)
+    private static void RequireArenaInputs(ModelGraph graph)
     {
-        foreach (var input in graph.Inputs.Where(i => i.DataType.Size() != sizeof(float)))
+        foreach (var input in graph.Inputs.Where(i => !Operators.Operators.IsArenaType(i.DataType)))
         {
-            throw new GraphException($"Graph '{graph.Name}': input '{input.Name}' is {input.DataType}; the kernels engine takes 4-byte inputs (Float32 or Int32).");
+            throw new GraphException($"Graph '{graph.Name}': input '{input.Name}' is {input.DataType}; the kernels engine takes Float32, Int32 or Int64 inputs.");
         }
     }
 
@@ -118,7 +120,7 @@ public sealed class ExecutionPlan : IDisposable
     /// (graph inputs: before the first) to the last step that reads it (graph outputs: the end). Aliasing nodes
     /// (Reshape) share their input's slice, which then lives as long as the longest-lived alias.
     /// </summary>
-    private static Dictionary<string, BufferSlice> PlaceValues(ModelGraph graph, IReadOnlyDictionary<string, int[]> shapes, out long arenaLength)
+    private static Dictionary<string, BufferSlice> PlaceValues(ModelGraph graph, IReadOnlyDictionary<string, int[]> shapes, IReadOnlyDictionary<string, DataType> types, out long arenaLength)
     {
         var root = new Dictionary<string, string>(StringComparer.Ordinal);
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -154,9 +156,12 @@ public sealed class ExecutionPlan : IDisposable
             last[root[output]] = graph.Nodes.Count;
         }
 
-        var lifetimes = first.Keys.Select(name => new MemoryPlanner.Lifetime(name, Tensor.ElementCount(shapes[name]), first[name], last[name])).ToList();
+        var lifetimes = first.Keys.Select(name => new MemoryPlanner.Lifetime(name, Slots(name), first[name], last[name])).ToList();
         var (offsets, length) = MemoryPlanner.Plan(lifetimes);
         arenaLength = length;
-        return root.ToDictionary(kv => kv.Key, kv => new BufferSlice(offsets[kv.Value], checked((int)Tensor.ElementCount(shapes[kv.Key]))), StringComparer.Ordinal);
+        return root.ToDictionary(kv => kv.Key, kv => new BufferSlice(offsets[kv.Value], checked((int)Slots(kv.Key))), StringComparer.Ordinal);
+
+        // Every value placed is an input of an arena type or a node output, whose type is Float32, Int32 or Int64.
+        long Slots(string name) => Tensor.ElementCount(shapes[name]) * (types[name].Size() / sizeof(float));
     }
 }

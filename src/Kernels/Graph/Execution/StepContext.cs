@@ -1,12 +1,14 @@
 using Toolkit.Kernels.Gemm;
+using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Kernels.Graph.Execution;
 
-/// <summary>What an operator sees while it compiles one node: shapes, bound buffers, constant weights and the tier.</summary>
+/// <summary>What an operator sees while it compiles one node: shapes, element types, bound buffers, constant weights and the tier.</summary>
 internal sealed class StepContext(
     Node node,
     Isa isa,
     IReadOnlyDictionary<string, int[]> shapes,
+    IReadOnlyDictionary<string, DataType> dataTypes,
     IReadOnlyDictionary<string, BufferSlice> buffers,
     ModelGraph graph)
 {
@@ -24,6 +26,11 @@ internal sealed class StepContext(
     public bool HasInput(int index) => node.OptionalInput(index) is not null;
 
     public int[] InputShape(int index) => shapes[RequireInput(index)];
+
+    /// <summary>The element type of an input (see <see cref="ShapeInference.InferDataTypes"/>).</summary>
+    public DataType InputDataType(int index) => dataTypes[RequireInput(index)];
+
+    public DataType OutputDataType => dataTypes[node.Output];
 
     /// <summary>The arena slice of a non-constant input.</summary>
     public BufferSlice Input(int index)
@@ -53,7 +60,7 @@ internal sealed class StepContext(
     /// A constant input as the graph holds it, for a step that reads a large table on every run (an embedding): kept by
     /// reference rather than copied, so the model's largest tensor is not held twice.
     /// </summary>
-    public Tensors.Tensor ConstantTensor(int index)
+    public Tensor ConstantTensor(int index)
     {
         var name = RequireInput(index);
         return graph.Initializers.TryGetValue(name, out var tensor)

@@ -1,4 +1,5 @@
 using Toolkit.Kernels.Graph.Execution;
+using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Kernels.Graph.Operators;
 
@@ -15,6 +16,12 @@ internal interface IOperator
 
     /// <summary>The output shape from the input shapes (initializers included), or a <see cref="GraphException"/> naming the problem.</summary>
     int[] InferShape(Node node, IReadOnlyList<int[]> inputShapes);
+
+    /// <summary>
+    /// The output's element type from the input types (initializers included), or a <see cref="GraphException"/>. The
+    /// default suits steps that read and write 4-byte elements: see <see cref="Operators.FourByteDataType"/>.
+    /// </summary>
+    DataType InferDataType(Node node, IReadOnlyList<DataType> inputTypes) => Operators.FourByteDataType(node, inputTypes, AliasesFirstInput);
 
     /// <summary>Prepares the node for one ISA tier (weights packed, geometry fixed) and returns the step that runs it.</summary>
     IStep Compile(Node node, StepContext context);

@@ -134,7 +134,7 @@ internal sealed class OnnxLowering
                 Emit(node.Output, OpTypes.Reshape, [Plain(node.Inputs[0])], new NodeAttributes { { "shape", output.Shape } });
                 break;
             case "Transpose":
-                Emit(node.Output, OpTypes.Transpose, [Plain(node.Inputs[0])], new NodeAttributes { { "perm", node.Ints("perm")!.Select(p => (int)p).ToArray() } });
+                Transpose(node);
                 break;
             case "Softmax":
                 Softmax(node);
@@ -170,6 +170,28 @@ internal sealed class OnnxLowering
                 throw Fail(node, node.OpType.StartsWith("toolkit.", StringComparison.Ordinal) || OnnxInference.Supported.Contains(node.OpType)
                     ? $"a {node.OpType} of computed values is only supported inside a pattern the importer fuses (layer norm, GELU, attention); inputs {string.Join(", ", node.Inputs.Select(i => values[i]))}."
                     : $"operator {node.OpType} is not supported.");
+        }
+    }
+
+    /// <summary>
+    /// A transpose between NHWC and NCHW is a change of layout, not of data: its output is the input's storage seen the
+    /// other way (an exporter's NHWC → NCHW before a convolution costs nothing). Other permutations copy.
+    /// </summary>
+    private void Transpose(OnnxNode node)
+    {
+        var perm = (node.Ints("perm") ?? [.. Enumerable.Range(0, values[node.Inputs[0]].Rank).Reverse().Select(i => (long)i)]).Select(p => (int)p).ToArray();
+        var input = Computed(node.Inputs[0]);
+        if (!input.ChannelsLast && perm.SequenceEqual(ToNchw))
+        {
+            lowered[node.Output] = new Lowered(input.Name, true);
+        }
+        else if (input.ChannelsLast && perm.SequenceEqual(ToNhwc))
+        {
+            lowered[node.Output] = new Lowered(input.Name, false);
+        }
+        else
+        {
+            Emit(node.Output, OpTypes.Transpose, [Plain(node.Inputs[0])], new NodeAttributes { { "perm", perm } });
         }
     }
 
