@@ -1,5 +1,6 @@
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Graph.Optimization;
+using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Serialization.Onnx.Import;
 
@@ -28,6 +29,11 @@ public static class OnnxImporter
 
         return Import(bytes, path, options);
     }
+
+    /// <summary>The constants (initializers and Constant nodes) of an ONNX file by name, such as a preprocessing graph's mean image.</summary>
+    /// <exception cref="OnnxImportException">The file is unreadable.</exception>
+    public static IReadOnlyDictionary<string, Tensor> Constants(string path, OnnxImportOptions? options = null) =>
+        OnnxModelReader.Read(File.ReadAllBytes(path), path, options ?? new OnnxImportOptions()).Constants;
 
     /// <param name="bytes">The ONNX file's contents.</param>
     /// <param name="source">How errors name the file.</param>
