@@ -35,7 +35,7 @@ public sealed class ColdStartExperiment(
         var rows = new List<ColdStartRow>();
         foreach (var model in models)
         {
-            foreach (var (build, host, engine, pageCache) in Combinations())
+            foreach (var (build, host, engine, pageCache) in Combinations(model))
             {
                 var samples = new List<ColdStartSample>();
                 for (var run = 0; run < runs; run++)
@@ -51,7 +51,7 @@ public sealed class ColdStartExperiment(
 
                 Console.WriteLine();
                 var burst = await BurstAsync(build, host, engine, requests[model], files[(model, engine)], pageCache, cancellationToken).ConfigureAwait(false);
-                rows.Add(new ColdStartRow(host, build.Name, engine, model, samples[0].Isa, pageCache, runs,
+                rows.Add(new ColdStartRow(host, build.Name, engine, ModelArtifacts.DisplayName(model), samples[0].Isa, pageCache, runs,
                     PhaseStats.Of(samples.Select(s => s.RuntimeInitMs)),
                     PhaseStats.Of(samples.Select(s => s.ModelLoadMs)),
                     PhaseStats.Of(samples.Select(s => s.FirstInferenceMs)),
@@ -105,12 +105,19 @@ public sealed class ColdStartExperiment(
         return burst;
     }
 
-    private IEnumerable<(BootstrapBuild Build, string Host, string Engine, string PageCache)> Combinations() =>
+    private IEnumerable<(BootstrapBuild Build, string Host, string Engine, string PageCache)> Combinations(string model) =>
         from build in builds
         from host in hosts
         from engine in build.EnginesOf(engines)
+        where Runs(model, engine)
         from pageCache in pageCaches
         select (build, host, engine, pageCache);
+
+    /// <summary>
+    /// Imported models run on our engine only: the Python baseline reads zoo graphs, and the bootstrap's ONNX Runtime
+    /// engine serves a file's declared shapes, which an imported model's symbolic dimensions leave open.
+    /// </summary>
+    public static bool Runs(string model, string engine) => !ModelArtifacts.IsImported(model) || engine == "kernels";
 
     /// <summary>Copies each model's artifact for each engine a build runs in as <c>&lt;model&gt;.tkm</c>, <c>.onnx</c> or <c>.torchgraph</c>.</summary>
     private Dictionary<(string Model, string Engine), string> StageModels()
@@ -119,10 +126,10 @@ public sealed class ColdStartExperiment(
         var files = new Dictionary<(string, string), string>();
         foreach (var model in models)
         {
-            foreach (var engine in builds.SelectMany(b => b.EnginesOf(engines)).Distinct(StringComparer.Ordinal))
+            foreach (var engine in builds.SelectMany(b => b.EnginesOf(engines)).Distinct(StringComparer.Ordinal).Where(e => Runs(model, e)))
             {
                 var (source, extension) = ModelArtifacts.For(model, engine);
-                var target = Path.Combine(ModelDirectory, model + extension);
+                var target = Path.Combine(ModelDirectory, ModelArtifacts.DisplayName(model) + extension);
                 if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(source).Length)
                 {
                     File.Copy(source, target, overwrite: true);

@@ -29,14 +29,14 @@ public static class ContainerColdStarts
         foreach (var model in models)
         {
             var request = FirstRequest.For(model);
-            var modelFile = Path.Combine(modelDirectory, model + Toolkit.Kernels.Graph.ModelFile.Extension);
+            var modelFile = Path.Combine(modelDirectory, request.Model + Toolkit.Kernels.Graph.ModelFile.Extension);
             if (!File.Exists(modelFile))
             {
                 Directory.CreateDirectory(modelDirectory);
                 File.Copy(Models.ModelArtifacts.ToolkitPath(model), modelFile);
             }
 
-            var images = ContainerImages.Build(containerHosts, BootstrapBuild.AotDirectory, modelDirectory, model, Path.Combine(Environment.CurrentDirectory, "artifacts", "coldstart", "images"));
+            var images = ContainerImages.Build(containerHosts, BootstrapBuild.AotDirectory, modelDirectory, request.Model, Path.Combine(Environment.CurrentDirectory, "artifacts", "coldstart", "images"));
             foreach (var host in containerHosts)
             {
                 var samples = new List<ColdStartSample>();

@@ -2,13 +2,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Toolkit.Bench.Models;
-using Toolkit.Kernels.Zoo;
 using Toolkit.Serialization.Formats;
 
 namespace Toolkit.Bench.ColdStart;
 
 /// <summary>
-/// The request a cold start is timed to: one seeded input in the KServe v2 binary extension (raw float32 bytes behind a
+/// The request a cold start is timed to: one seeded input (a real photograph or sentence for a pretrained model) in the KServe v2 binary extension (raw float32 bytes behind a
 /// small JSON header), the cheapest wire format every host accepts, so the figure is the cold start and not JSON.
 /// Lambda gets it as a version-2.0 proxy event with a base64 body, as a Function URL delivers binary bodies.
 /// </summary>
@@ -30,10 +29,11 @@ public sealed class FirstRequest
     public static FirstRequest For(string model)
     {
         var inputs = ModelArtifacts.Graph(model).Inputs;
-        var tensors = SeededInputs.For(inputs);
-        var message = new InferenceMessage(model, [.. inputs.Select((spec, i) => new NamedTensor(spec.Name, tensors[i]))]);
+        var tensors = ModelArtifacts.Inputs(model, inputs);
+        var name = ModelArtifacts.DisplayName(model);
+        var message = new InferenceMessage(name, [.. inputs.Select((spec, i) => new NamedTensor(spec.Name, tensors[i]))]);
         var body = KServeBinaryFormat.EncodeWithHeaderLength(message, MessageKind.Request, out var headerLength);
-        return new FirstRequest(model, body, headerLength);
+        return new FirstRequest(name, body, headerLength);
     }
 
     /// <summary>The REST request for SageMaker (<c>/invocations</c>) or Cloud Run (<c>/v2/models/{name}/infer</c>).</summary>

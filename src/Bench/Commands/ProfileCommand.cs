@@ -14,7 +14,7 @@ public static class ProfileCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = $"Zoo model ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => MobileNetV1.Name };
+        var model = new Option<string>("--model") { Description = $"Zoo model ({string.Join(", ", ModelZoo.Names)}), pretrained ({string.Join(", ", Pretrained.PretrainedModels.Names)}) or an .onnx path.", DefaultValueFactory = _ => MobileNetV1.Name };
         var isa = new Option<string>("--isa") { Description = "ISA tier (scalar, vector128, avx2, avx512, best).", DefaultValueFactory = _ => "best" };
         var threads = new Option<int>("--threads") { Description = "Threads of the engine.", DefaultValueFactory = _ => 1 };
         var runs = new Option<int>("--runs") { Description = "Timed inferences; each layer's median and p95 are over these.", DefaultValueFactory = _ => 10 };
@@ -34,9 +34,9 @@ public static class ProfileCommand
 
     public static int Run(string model, string isaName, int threads, int runs, int top, bool compare, bool cpuClock, string? jsonPath)
     {
-        if (!ModelZoo.Names.Contains(model, StringComparer.OrdinalIgnoreCase))
+        if (!ModelZoo.Names.Contains(model, StringComparer.OrdinalIgnoreCase) && !Models.ModelArtifacts.IsImported(model))
         {
-            Console.Error.WriteLine($"profile: --model must be one of {string.Join(", ", ModelZoo.Names)}; received '{model}'.");
+            Console.Error.WriteLine($"profile: --model must be one of {string.Join(", ", ModelZoo.Names.Concat(Pretrained.PretrainedModels.Names))} or an .onnx path; received '{model}'.");
             return 2;
         }
 

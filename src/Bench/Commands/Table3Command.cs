@@ -10,7 +10,7 @@ public static class Table3Command
 {
     public static Command Create()
     {
-        var models = new Option<string[]>("--models") { Description = $"Models to run ({string.Join(", ", ModelZoo.Names)}).", DefaultValueFactory = _ => [.. ModelZoo.Names], AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = $"Models to run: zoo ({string.Join(", ", ModelZoo.Names)}), pretrained ({string.Join(", ", Pretrained.PretrainedModels.Names)}) or an .onnx path with fixed shapes.", DefaultValueFactory = _ => [.. ModelZoo.Names], AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int[]>("--threads") { Description = "Thread counts.", DefaultValueFactory = _ => [1], AllowMultipleArgumentsPerToken = true };
         var quick = new Option<bool>("--quick") { Description = "Fewer samples: about two seconds of samples per configuration (one sample where one run takes longer)." };
         var json = new Option<string?>("--json") { Description = "Write the rows to this results file." };

@@ -1,9 +1,13 @@
 using Toolkit.Bench.HeavyStack;
+using Toolkit.Bench.Pretrained;
+using Toolkit.Bootstrap.Engines;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Graph.Optimization;
 using Toolkit.Kernels.Zoo;
+using Toolkit.Kernels.Tensors;
 using Toolkit.Serialization.Onnx;
+using Toolkit.Serialization.Onnx.Import;
 
 namespace Toolkit.Bench.Models;
 
@@ -13,6 +17,8 @@ namespace Toolkit.Bench.Models;
 /// activations fused) so a load does no rewriting, <c>.onnx</c> for ONNX Runtime and <c>.torchgraph</c> for the Python
 /// baseline (both from that optimized graph, so every engine runs the same operations). File names carry a fingerprint
 /// of the code that builds and writes them, so a changed model definition or file layout never reuses a stale file.
+/// Imported models work the same way: a pretrained name (<see cref="PretrainedModels.Names"/>) or a path to an
+/// <c>.onnx</c> file with fixed shapes is imported once into a cached <c>.tkm</c>, while ONNX Runtime runs the original file.
 /// </summary>
 public static class ModelArtifacts
 {
@@ -33,13 +39,52 @@ public static class ModelArtifacts
     private static readonly string TorchGraphFingerprint = Hex(
         typeof(ModelZoo).Module.ModuleVersionId.GetHashCode() ^ (31 * typeof(TorchGraphFile).Module.ModuleVersionId.GetHashCode()));
 
+    // Imported models change with the importer and the kernels' file format.
+    private static readonly string ImportFingerprint = Hex(
+        typeof(OnnxImporter).Module.ModuleVersionId.GetHashCode() ^ (31 * typeof(ModelFile).Module.ModuleVersionId.GetHashCode()));
+
     public static ModelGraph Graph(string model, ulong seed = ModelZoo.DefaultSeed) => ModelFile.Read(ToolkitPath(model, seed));
 
-    public static string ToolkitPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
-        Cached($"{model}-{seed}-{Fingerprint}{ModelFile.Extension}", path => ModelFile.Write(GraphOptimizer.Optimize(ModelZoo.Build(model, seed)), path, ShippedTiers));
+    /// <summary>True for a model imported from ONNX (a pretrained name or an <c>.onnx</c> path) rather than built by the zoo.</summary>
+    public static bool IsImported(string model) =>
+        PretrainedModels.IsPretrained(model) || model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
-    public static string OnnxPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
-        Cached($"{model}-{seed}-{Fingerprint}.onnx", path => OnnxExporter.Write(ModelFile.Read(ToolkitPath(model, seed)), path));
+    /// <summary>The name rows and files carry: the zoo or pretrained name, or an ONNX file's name without its extension.</summary>
+    public static string DisplayName(string model) =>
+        model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(model) : model.ToLowerInvariant();
+
+    public static string ToolkitPath(string model, ulong seed = ModelZoo.DefaultSeed) => IsImported(model)
+        ? Cached($"{DisplayName(model)}-{ImportFingerprint}{ModelFile.Extension}", path => ModelFile.Write(Import(model), path, ShippedTiers))
+        : Cached($"{model}-{seed}-{Fingerprint}{ModelFile.Extension}", path => ModelFile.Write(GraphOptimizer.Optimize(ModelZoo.Build(model, seed)), path, ShippedTiers));
+
+    public static string OnnxPath(string model, ulong seed = ModelZoo.DefaultSeed) => IsImported(model)
+        ? (PretrainedModels.IsPretrained(model) ? PretrainedModels.OnnxPath(model) : Path.GetFullPath(model))
+        : Cached($"{model}-{seed}-{Fingerprint}.onnx", path => OnnxExporter.Write(ModelFile.Read(ToolkitPath(model, seed)), path));
+
+    /// <summary>ONNX Runtime on the model's ONNX file, at the fixed shapes our graph of it has (symbolic dimensions bound).</summary>
+    public static OnnxRuntimeEngine OpenOnnxRuntime(string model, int threads, string? profilePrefix = null)
+    {
+        if (!IsImported(model))
+        {
+            return OnnxRuntimeEngine.Open(OnnxPath(model), threads, profilePrefix);
+        }
+
+        var graph = Graph(model);
+        var shapes = ShapeInference.Infer(graph);
+        return OnnxRuntimeEngine.Open(OnnxPath(model), threads, Dimensions(model),
+            [.. graph.Inputs, .. graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))], profilePrefix);
+    }
+
+    /// <summary>Real inputs for a pretrained model, seeded ones for the others.</summary>
+    public static Tensor[] Inputs(string model, IReadOnlyList<TensorSpec> specs) =>
+        PretrainedModels.IsPretrained(model) ? PretrainedInputs.For(model, specs) : SeededInputs.For(specs);
+
+    private static IReadOnlyDictionary<string, int> Dimensions(string model) =>
+        PretrainedModels.IsPretrained(model) ? PretrainedModels.Dimensions(model) : new Dictionary<string, int>();
+
+    private static ModelGraph Import(string model) => PretrainedModels.IsPretrained(model)
+        ? PretrainedModels.Import(model)
+        : OnnxImporter.Import(model, new OnnxImportOptions { Name = DisplayName(model) });
 
     public static string TorchGraphPath(string model, ulong seed = ModelZoo.DefaultSeed) =>
         Cached($"{model}-{seed}-{TorchGraphFingerprint}{TorchGraphFile.Extension}", path => TorchGraphFile.Write(ModelFile.Read(ToolkitPath(model, seed)), path));

@@ -29,7 +29,7 @@ public static class LayerProfiler
         var macs = ShapeInference.MultiplyAccumulatesByNode(graph);
         var shapes = ShapeInference.Infer(graph);
         using var plan = ExecutionPlan.Create(graph, cpu);
-        var inputs = SeededInputs.For(plan.Inputs);
+        var inputs = ModelArtifacts.Inputs(model, plan.Inputs);
         var outputs = SeededInputs.OutputsFor(plan.Outputs);
         for (var i = 0; i < WarmupRuns; i++)
         {

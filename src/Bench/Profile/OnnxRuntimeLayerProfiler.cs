@@ -20,9 +20,9 @@ public static class OnnxRuntimeLayerProfiler
     {
         var prefix = Path.Combine(Path.GetTempPath(), $"toolkit-ort-profile-{Environment.ProcessId}");
         string trace;
-        using (var engine = OnnxRuntimeEngine.Open(ModelArtifacts.OnnxPath(model), threads, prefix))
+        using (var engine = ModelArtifacts.OpenOnnxRuntime(model, threads, prefix))
         {
-            var inputs = SeededInputs.For(engine.Inputs);
+            var inputs = ModelArtifacts.Inputs(model, engine.Inputs);
             var outputs = SeededInputs.OutputsFor(engine.Outputs);
             for (var i = 0; i < warmupRuns + runs; i++)
             {

@@ -12,6 +12,9 @@ namespace Toolkit.Bootstrap.Configuration;
 /// <item><c>TOOLKIT_ENGINE</c>: <c>kernels</c> (default), <c>onnxruntime</c>, or <c>transport-only</c> (a paper model's
 /// fixed output without computing, for protocol measurements).</item>
 /// <item><c>TOOLKIT_MODEL_DIR</c>: where models may be read from; default <c>LAMBDA_TASK_ROOT</c>, else the binary's folder.</item>
+/// <item><c>TOOLKIT_DIMS</c>: values for an <c>.onnx</c> model's symbolic dimensions, <c>NAME=N,NAME=N</c> (e.g.
+/// <c>batch=1,sequence=128</c>); the kernels engine imports such a file when it starts (<c>model import</c> ahead of time
+/// gives the mapped <c>.tkm</c> instead, which starts faster).</item>
 /// <item><c>TOOLKIT_ISA</c> (default <c>best</c>) and <c>TOOLKIT_THREADS</c> (default 1) for the kernels engine.</item>
 /// <item><c>PORT</c> (Cloud Run) or <c>SAGEMAKER_BIND_TO_PORT</c> (SageMaker), default 8080.</item>
 /// </list>
@@ -28,6 +31,9 @@ public sealed record BootstrapOptions(
     string? LambdaRuntimeApi)
 {
     public const int DefaultPort = 8080;
+
+    /// <summary>The values of an ONNX model's symbolic dimensions (<c>TOOLKIT_DIMS</c>); empty by default.</summary>
+    public IReadOnlyDictionary<string, int> Dimensions { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <exception cref="ArgumentException">An argument or variable has a value outside its set; the message names it.</exception>
     public static BootstrapOptions From(IReadOnlyList<string> args, IEnvironment environment)
@@ -59,7 +65,24 @@ public sealed record BootstrapOptions(
             threads,
             port,
             args.Contains("--info"),
-            environment.Variable("AWS_LAMBDA_RUNTIME_API"));
+            environment.Variable("AWS_LAMBDA_RUNTIME_API"))
+        {
+            Dimensions = DimensionsFrom(environment.Variable("TOOLKIT_DIMS")),
+        };
+    }
+
+    private static Dictionary<string, int> DimensionsFrom(string? text)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = entry.IndexOf('=', StringComparison.Ordinal);
+            result[at > 0 ? entry[..at] : entry] = at > 0 && int.TryParse(entry.AsSpan(at + 1), out var value) && value > 0
+                ? value
+                : throw new ArgumentException($"TOOLKIT_DIMS takes NAME=N entries separated by commas, N a positive integer (e.g. batch=1,sequence=128); received '{entry}'.");
+        }
+
+        return result;
     }
 
     private static HostKind HostFrom(IReadOnlyList<string> args, IEnvironment environment)

@@ -57,9 +57,15 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     /// <paramref name="shapes"/> (an imported graph's inputs and outputs, by name): ONNX Runtime is told the
     /// <paramref name="dimensions"/>' values, so it plans for the same shapes our engine runs.
     /// </summary>
-    public static OnnxRuntimeEngine Open(string modelPath, int threads, IReadOnlyDictionary<string, int> dimensions, IReadOnlyList<TensorSpec> shapes)
+    public static OnnxRuntimeEngine Open(string modelPath, int threads, IReadOnlyDictionary<string, int> dimensions, IReadOnlyList<TensorSpec> shapes, string? profilePrefix = null)
     {
         using var options = SessionOptionsFor(threads);
+        if (profilePrefix is not null)
+        {
+            options.ProfileOutputPathPrefix = profilePrefix;
+            options.EnableProfiling = true;
+        }
+
         foreach (var (name, value) in dimensions)
         {
             options.AddFreeDimensionOverrideByName(name, value);

@@ -5,12 +5,14 @@ using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Zoo;
 using Toolkit.Serialization.Onnx;
+using Toolkit.Serialization.Onnx.Import;
 
 namespace Toolkit.Bootstrap.Inference;
 
 /// <summary>
 /// Finds the model artifact and opens the engine. A zoo name looks for <c>name.tkm</c> (kernels) or <c>name.onnx</c>
-/// (ONNX Runtime) in the model directory and builds the model from its seed when the file is absent. A path must lie
+/// (ONNX Runtime) in the model directory and builds the model from its seed when the file is absent. An <c>.onnx</c>
+/// path with the kernels engine is imported into our engine at start. A path must lie
 /// inside the model directory: anything that resolves outside it is refused.
 /// </summary>
 public static class ModelLoader
@@ -32,6 +34,13 @@ public static class ModelLoader
 
         var extension = options.Engine == Configuration.EngineKind.Kernels ? ModelFile.Extension : ".onnx";
         var path = ResolvePath(options, extension);
+        if (options.Engine == Configuration.EngineKind.Kernels && path?.EndsWith(".onnx", StringComparison.Ordinal) == true)
+        {
+            // An ONNX file for our engine: imported (parsed, folded, fused) now; an import error is the init error.
+            var graph = OnnxImporter.Import(path, new OnnxImportOptions { Dimensions = options.Dimensions, Name = ModelName(options.Model) });
+            return KernelsEngine.Create(graph, options.Isa, options.Threads);
+        }
+
         return options.Engine switch
         {
             Configuration.EngineKind.Kernels => path is null ? KernelsEngine.Create(ModelZoo.Build(options.Model), options.Isa, options.Threads) : KernelsEngine.Open(path, options.Isa, options.Threads),

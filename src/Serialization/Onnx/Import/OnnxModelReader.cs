@@ -135,7 +135,7 @@ internal static class OnnxModelReader
             else
             {
                 var name = dim.HasDimParam ? $"'{dim.DimParam}'" : "(unnamed)";
-                throw Problem(where, $"dimension {i} {name} has no value; our plans have fixed shapes, so give it one (model import: --dim {(dim.HasDimParam ? dim.DimParam : "NAME")}=N).");
+                throw Problem(where, $"dimension {i} {name} has no value; our plans have fixed shapes, so give it one (model import --dim {(dim.HasDimParam ? dim.DimParam : "NAME")}=N, or TOOLKIT_DIMS for the bootstrap).");
             }
         }
 
