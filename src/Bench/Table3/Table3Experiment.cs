@@ -52,6 +52,12 @@ public sealed class Table3Experiment(IReadOnlyList<string> models, IReadOnlyList
                 foreach (var isa in IsaSupport.Available)
                 {
                     var scalarEstimateMs = ortRow.MedianMs * ScalarSlowdownOverOrt;
+                    if (quick && ModelArtifacts.IsImported(model) && isa is Isa.Scalar or Isa.Vector128)
+                    {
+                        Console.WriteLine($"  {ModelArtifacts.DisplayName(model)} kernels {IsaSupport.Name(isa)} x{threads}: skipped in quick mode (imported models are compared with ONNX Runtime at AVX2 and AVX-512); a full run measures it.");
+                        continue;
+                    }
+
                     if (quick && isa == Isa.Scalar && scalarEstimateMs > QuickScalarLimitMs)
                     {
                         Console.WriteLine($"  {model} kernels scalar x{threads}: skipped in quick mode (about {scalarEstimateMs / 1000:F0} s per inference); a full run measures it.");
