@@ -39,6 +39,11 @@ internal sealed record OnnxConvGeometry(int[] Kernel, int[] Strides, int[] Pads,
             throw OnnxInference.Fail(node, $"weights [{string.Join(',', weights)}] with group {group} do not fit {input[1]} input channels.");
         }
 
+        if (weights is not null && group != 1 && !(group == input[1] && weights[0] == input[1]))
+        {
+            throw OnnxInference.Fail(node, $"group {group} with {weights[0]} outputs on {input[1]} channels is not supported; convolutions run with group 1 or depthwise (group = channels = outputs).");
+        }
+
         var height = (input[2] + pads[0] + pads[2] - kernel[0]) / strides[0] + 1;
         var width = (input[3] + pads[1] + pads[3] - kernel[1]) / strides[1] + 1;
         return new OnnxConvGeometry(kernel, strides, pads, group, [input[0], channels, height, width]);

@@ -12,7 +12,7 @@ namespace Toolkit.Serialization.Onnx.Import;
 /// reads ONNX's element order (a graph input or output, a Flatten of a spatial map); where H·W or C is 1 the two orders
 /// hold the same bytes and the change is a free reshape.
 /// </summary>
-internal sealed class OnnxLowering
+internal sealed partial class OnnxLowering
 {
     private readonly OnnxGraph graph;
     private readonly IReadOnlyDictionary<string, OnnxValue> values;
@@ -97,6 +97,11 @@ internal sealed class OnnxLowering
                 Conv(node);
                 break;
             case "BatchNormalization":
+                if (values[node.Inputs[0]].Rank is not (2 or 4))
+                {
+                    throw Fail(node, $"batch normalization of {values[node.Inputs[0]]} is not supported; only [N,C] and [N,C,H,W].");
+                }
+
                 var channelsLast = values[node.Inputs[0]].Rank == 4;
                 var x = channelsLast ? ChannelsLast(node.Inputs[0]) : Plain(node.Inputs[0]);
                 Emit(node.Output, OpTypes.BatchNorm, [x, .. node.Inputs.Skip(1).Take(4).Select(i => Vector(node, i))],
@@ -224,97 +229,6 @@ internal sealed class OnnxLowering
         Emit(node.Output, node.OpType == "MaxPool" ? OpTypes.MaxPool : OpTypes.AveragePool, [ChannelsLast(node.Inputs[0])], attributes, true);
     }
 
-    private void Activation(OnnxNode node, Activation activation) =>
-        Emit(node.Output, OpTypes.Activation, [Same(node.Inputs[0], out var layout)], new NodeAttributes { { "activation", activation.ToString() } }, layout);
-
-    private Activation ClipActivation(OnnxNode node)
-    {
-        // Clip's bounds are attributes before opset 11 and optional inputs after.
-        var low = graph.Opset >= 11 ? Scalar(node, 1) : node.Has("min") ? node.Float("min", 0) : null;
-        var high = graph.Opset >= 11 ? Scalar(node, 2) : node.Has("max") ? node.Float("max", 0) : null;
-        return (low, high) switch
-        {
-            (0, 6) => Kernels.Activation.Relu6,
-            (0, null) => Kernels.Activation.Relu,
-            _ => throw Fail(node, $"Clip to [{low?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {high?.ToString(CultureInfo.InvariantCulture) ?? "inf"}] is not supported; only [0, 6] (ReLU6) and [0, inf) (ReLU)."),
-        };
-    }
-
-    private float? Scalar(OnnxNode node, int index) => node.Input(index) is { } name
-        ? (values[name].Constant is { Length: 1 } c ? (float)ConstantMath.Values(c)[0] : throw Fail(node, $"input {index} must be a constant scalar."))
-        : null;
-
-    /// <summary>
-    /// Add, Sub, Mul, Div. Two computed values of one shape run element-wise (Add and Mul); a computed value and a
-    /// constant that is one number per channel (or one number) run as a per-channel affine y = a·x + b.
-    /// </summary>
-    private void Binary(OnnxNode node)
-    {
-        var (a, b) = (values[node.Inputs[0]], values[node.Inputs[1]]);
-        if (!a.IsConstant && !b.IsConstant)
-        {
-            if (node.OpType is not ("Add" or "Mul") || !a.Shape.SequenceEqual(b.Shape))
-            {
-                throw Fail(node, $"{node.OpType} of two computed values runs only as Add or Mul of equal shapes; got {a} and {b}.");
-            }
-
-            var left = Same(node.Inputs[0], out var layout);
-            var right = layout ? ChannelsLast(node.Inputs[1]) : Plain(node.Inputs[1]);
-            Emit(node.Output, node.OpType == "Add" ? OpTypes.Add : OpTypes.Mul, [left, right], null, layout);
-            return;
-        }
-
-        var constantFirst = a.IsConstant;
-        var (x, c) = constantFirst ? (node.Inputs[1], a.Constant!) : (node.Inputs[0], b.Constant!);
-        var value = values[x];
-        var channelsLast = value.Rank == 4;
-        var axis = channelsLast ? 1 : value.Rank - 1;
-        var channels = value.Shape[axis];
-        var perChannel = PerChannel(c, value.Rank, axis, channels)
-            ?? throw Fail(node, $"the constant {OnnxValue.Of(c)} must be one number, or one per channel of {value}, to run as a per-channel scale or shift.");
-        var (scale, shift) = (node.OpType, constantFirst) switch
-        {
-            ("Add", _) => (Ones(channels), perChannel),
-            ("Sub", false) => (Ones(channels), [.. perChannel.Select(v => -v)]),
-            ("Sub", true) => (Enumerable.Repeat(-1f, channels).ToArray(), perChannel),
-            ("Mul", _) => (perChannel, new float[channels]),
-            ("Div", false) => (perChannel.Select(v => 1 / v).ToArray(), new float[channels]),
-            _ => throw Fail(node, "dividing a constant by a computed value is not supported."),
-        };
-        Affine(node.Output, channelsLast ? ChannelsLast(x) : Plain(x), scale, shift, channelsLast);
-    }
-
-    /// <summary>y = scale·x + shift per channel of the last axis, as a batch norm with mean 0, variance 1 and epsilon 0.</summary>
-    private void Affine(string output, string x, float[] scale, float[] shift, bool channelsLast)
-    {
-        var n = scale.Length;
-        Emit(output, OpTypes.BatchNorm,
-        [
-            x,
-            Add($"{output}/scale", Tensor.From<float>(scale, n)),
-            Add($"{output}/shift", Tensor.From<float>(shift, n)),
-            Add($"{output}/zero_mean", Tensor.Zeros(DataType.Float32, n)),
-            Add($"{output}/unit_variance", Tensor.From<float>(Ones(n), n)),
-        ], new NodeAttributes { { "epsilon", 0f } }, channelsLast);
-    }
-
-    private static float[] Ones(int n) => Enumerable.Repeat(1f, n).ToArray();
-
-    /// <summary>One value per channel of <paramref name="axis"/> from a constant that broadcasts only along it, or null.</summary>
-    private static float[]? PerChannel(Tensor c, int rank, int axis, int channels)
-    {
-        var numbers = ConstantMath.Values(c);
-        if (numbers.Length == 1)
-        {
-            return Enumerable.Repeat((float)numbers[0], channels).ToArray();
-        }
-
-        // Aligned to the right, the constant's one non-unit dimension must sit at the channel axis.
-        var offset = rank - c.Shape.Length;
-        var ok = numbers.Length == channels && offset >= 0 && c.Shape.Select((d, i) => d == 1 || i + offset == axis).All(b => b);
-        return ok ? [.. numbers.Select(v => (float)v)] : null;
-    }
-
     private void Concat(OnnxNode node)
     {
         var rank = values[node.Output].Rank;
@@ -416,6 +330,18 @@ internal sealed class OnnxLowering
 
     private void Resize(OnnxNode node)
     {
+        // Our upsampling repeats each pixel factor times: out[y] = in[floor(y / factor)]. For an integer factor that is
+        // half_pixel with either round_prefer mode (the defaults since opset 11), and asymmetric with floor.
+        var transform = node.String("coordinate_transformation_mode", "half_pixel");
+        var rounding = node.String("nearest_mode", "round_prefer_floor");
+        var repeats = graph.Opset < 11
+            || (transform is "half_pixel" && rounding is "round_prefer_floor" or "round_prefer_ceil")
+            || (transform is "asymmetric" && rounding is "floor");
+        if (!repeats)
+        {
+            throw Fail(node, $"coordinate_transformation_mode '{transform}' with nearest_mode '{rounding}' is not supported; nearest Resize runs as half_pixel with round_prefer_floor or round_prefer_ceil, or asymmetric with floor.");
+        }
+
         var (x, y) = (values[node.Inputs[0]].Shape, values[node.Output].Shape);
         if (x.Length != 4 || y[0] != x[0] || y[1] != x[1] || y[2] % x[2] != 0 || y[2] / x[2] != y[3] / x[3] || y[3] % x[3] != 0)
         {
@@ -429,113 +355,6 @@ internal sealed class OnnxLowering
     {
         var axes = node.Ints("axes") ?? (node.Input(1) is { } a && values[a].Constant is { } c ? ConstantMath.Longs(c) : null);
         return values[node.Inputs[0]].Rank == 4 && axes is not null && axes.Select(v => v < 0 ? v + 4 : v).Order().SequenceEqual([2L, 3L]);
-    }
-
-    /// <summary>Emits a node writing <paramref name="output"/> and records its layout; returns the value's name.</summary>
-    private string Emit(string output, string opType, IReadOnlyList<string> inputs, NodeAttributes? attributes = null, bool channelsLast = false)
-    {
-        // A graph output must carry its ONNX name in ONNX's order, so a channels-last one is held under another name.
-        var name = channelsLast && graph.Outputs.Contains(output) ? $"{output}/nhwc" : output;
-        nodes.Add(new Node(name, opType, inputs, name, attributes ?? NodeAttributes.Empty));
-        lowered[output] = new Lowered(name, channelsLast);
-        return name;
-    }
-
-    /// <summary>The value in whatever layout it already has, for ops that do not care.</summary>
-    private string Same(string value, out bool channelsLast)
-    {
-        var v = Computed(value);
-        channelsLast = v.ChannelsLast;
-        return v.Name;
-    }
-
-    /// <summary>The value in ONNX's element order.</summary>
-    private string Plain(string value) => Convert(value, false);
-
-    /// <summary>The value channels-last (NHWC); it must be a 4-D NCHW value.</summary>
-    private string ChannelsLast(string value) => Convert(value, true);
-
-    private string Convert(string value, bool channelsLast)
-    {
-        var v = Computed(value);
-        if (v.ChannelsLast == channelsLast)
-        {
-            return v.Name;
-        }
-
-        var key = $"{value}/{(channelsLast ? "nhwc" : "nchw")}";
-        if (converted.TryGetValue(key, out var name))
-        {
-            return name;
-        }
-
-        var shape = values[value].Shape; // NCHW
-        if (shape.Length != 4)
-        {
-            throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem($"value '{value}'", $"an image operation needs a 4-D NCHW value, got {values[value]}.")]);
-        }
-
-        nodes.Add(LayoutChange(v.Name, key, shape, channelsLast));
-        converted[key] = key;
-        return key;
-    }
-
-    /// <summary>NCHW ↔ NHWC of a value of ONNX shape <paramref name="nchw"/>: a free reshape where C or H·W is 1, else a transpose.</summary>
-    private static Node LayoutChange(string from, string to, int[] nchw, bool toChannelsLast)
-    {
-        int[] nhwc = [nchw[0], nchw[2], nchw[3], nchw[1]];
-        return nchw[1] == 1 || nchw[2] * nchw[3] == 1
-            ? new Node(to, OpTypes.Reshape, [from], to, new NodeAttributes { { "shape", toChannelsLast ? nhwc : nchw } })
-            : new Node(to, OpTypes.Transpose, [from], to, new NodeAttributes { { "perm", (toChannelsLast ? ToNhwc : ToNchw).ToArray() } });
-    }
-
-    private Lowered Computed(string value) =>
-        lowered.TryGetValue(value, out var v) ? v
-        : failed.Contains(value) ? throw new OnnxImportException("an earlier node failed", [])
-        : throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem($"value '{value}'", values.TryGetValue(value, out var info) && info.IsConstant
-            ? "is a constant where a computed value is expected (an operation whose every input is constant and that the importer cannot fold)."
-            : "is not computed by any node the importer lowered.")]);
-
-    /// <summary>An integer input as the int32 our embedding and attention kernels read: INT64 inputs get one Cast each.</summary>
-    private string Int32(string value)
-    {
-        var name = Plain(value);
-        if (values[value].DataType == DataType.Int32)
-        {
-            return name;
-        }
-
-        var key = $"{value}/int32";
-        if (!converted.ContainsKey(key))
-        {
-            nodes.Add(new Node(key, OpTypes.Cast, [name], key, new NodeAttributes { { "to", nameof(DataType.Int32) } }));
-            converted[key] = key;
-        }
-
-        return key;
-    }
-
-    private string Constant(string name) => Add(name, values[name].Constant ?? throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem($"value '{name}'", "must be a constant.")]));
-
-    /// <summary>A constant as a 1-D float vector (a batch norm's or layer norm's per-channel parameters).</summary>
-    private string Vector(OnnxNode node, string name)
-    {
-        var c = ConstantTensor(node, name, $"input '{name}'");
-        if (c.DataType != DataType.Float32)
-        {
-            throw Fail(node, $"input '{name}' must be FLOAT, got {c.DataType}.");
-        }
-
-        return c.Shape.Length == 1 ? Add(name, c) : Add($"{name}/vector", ConstantMath.Reshaped(c, [(int)c.Length]));
-    }
-
-    private Tensor ConstantTensor(OnnxNode node, string name, string what) =>
-        values[name].Constant ?? throw Fail(node, $"{what} must be a constant (an initializer); computed weights are not supported.");
-
-    private string Add(string name, Tensor value)
-    {
-        initializers.TryAdd(name, value);
-        return name;
     }
 
     private static OnnxImportException Fail(OnnxNode node, string message) => OnnxInference.Fail(node, message);

@@ -76,6 +76,7 @@ internal static class OnnxModelReader
             });
         }
 
+        RequireSingleDefinitions(nodes, inputs, constants, problems);
         var ordered = problems.Count == 0 ? Order(nodes, inputs.Select(i => i.Name).Concat(constants.Keys), problems) : nodes;
         foreach (var output in graph.Output.Where(o => !ordered.Any(n => n.Outputs.Contains(o.Name)) && !inputs.Any(i => i.Name == o.Name)))
         {
@@ -162,7 +163,17 @@ internal static class OnnxModelReader
         var ordered = new List<OnnxNode>(nodes.Count);
         while (pending.Count > 0)
         {
-            var ready = pending.Where(n => n.Inputs.All(defined.Contains)).ToList();
+            // In file order, each node as soon as its inputs are there: a sorted file keeps its order exactly.
+            var ready = new List<OnnxNode>();
+            foreach (var node in pending)
+            {
+                if (node.Inputs.All(defined.Contains))
+                {
+                    ready.Add(node);
+                    defined.UnionWith(node.Outputs);
+                }
+            }
+
             if (ready.Count == 0)
             {
                 foreach (var node in pending)
@@ -179,12 +190,37 @@ internal static class OnnxModelReader
             foreach (var node in ready)
             {
                 ordered.Add(node);
-                defined.UnionWith(node.Outputs);
                 pending.Remove(node);
             }
         }
 
         return ordered;
+    }
+
+    /// <summary>Every value has one definition: an input, an initializer or Constant, or one node's output.</summary>
+    private static void RequireSingleDefinitions(List<OnnxNode> nodes, List<TensorSpec> inputs, Dictionary<string, Tensor> constants, List<OnnxProblem> problems)
+    {
+        var defined = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            defined[input.Name] = $"input '{input.Name}'";
+        }
+
+        foreach (var name in constants.Keys)
+        {
+            defined.TryAdd(name, $"initializer or Constant '{name}'");
+        }
+
+        foreach (var node in nodes)
+        {
+            foreach (var output in node.Outputs.Where(o => o.Length > 0))
+            {
+                if (!defined.TryAdd(output, node.Where))
+                {
+                    problems.Add(new OnnxProblem(node.Where, $"writes '{output}', which {defined[output]} already defines; every value must be defined once."));
+                }
+            }
+        }
     }
 
     private static void Collect(List<OnnxProblem> problems, Action read)
