@@ -78,7 +78,7 @@ internal static class OnnxModelReader
 
         RequireSingleDefinitions(nodes, inputs, constants, problems);
         var ordered = problems.Count == 0 ? Order(nodes, inputs.Select(i => i.Name).Concat(constants.Keys), problems) : nodes;
-        foreach (var output in graph.Output.Where(o => !ordered.Any(n => n.Outputs.Contains(o.Name)) && !inputs.Any(i => i.Name == o.Name)))
+        foreach (var output in graph.Output.Where(o => !nodes.Any(n => n.Outputs.Contains(o.Name)) && !constants.ContainsKey(o.Name) && !inputs.Any(i => i.Name == o.Name)))
         {
             problems.Add(new OnnxProblem($"output '{output.Name}'", "is not written by any node."));
         }
