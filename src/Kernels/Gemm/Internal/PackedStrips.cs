@@ -65,7 +65,7 @@ internal static unsafe class PackedStrips
 
     /// <summary>Writes the 4×4 block at <paramref name="source"/> (rows lda apart) transposed: row i of the target is column i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose4(float* source, nint lda, float* target, int targetStride)
+    internal static void Transpose4(float* source, nint lda, float* target, nint targetStride)
     {
         var r0 = Vector128.Load(source);
         var r1 = Vector128.Load(source + lda);

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics.X86;
+using Toolkit.Kernels.Gemm.Internal;
 using Toolkit.Kernels.Threading;
 
 namespace Toolkit.Kernels.Graph.Operators;
@@ -109,7 +110,7 @@ internal sealed partial class TransposeOperator
                 }
                 else
                 {
-                    Transpose4x4(from, columns, to, rows);
+                    PackedStrips.Transpose4(from, columns, to, rows);
                 }
             }
 
@@ -177,26 +178,6 @@ internal sealed partial class TransposeOperator
         Avx.Store(destination + (5 * destinationStride), Avx.Permute2x128(s1, s5, 0x31));
         Avx.Store(destination + (6 * destinationStride), Avx.Permute2x128(s2, s6, 0x31));
         Avx.Store(destination + (7 * destinationStride), Avx.Permute2x128(s3, s7, 0x31));
-    }
-
-    /// <summary>A 4 × 4 block of 4-byte elements, as _MM_TRANSPOSE4_PS: unpack pairs of rows, then join their halves.</summary>
-    private static unsafe void Transpose4x4(float* source, nint sourceStride, float* destination, nint destinationStride)
-    {
-        var r0 = Sse.LoadVector128(source);
-        var r1 = Sse.LoadVector128(source + sourceStride);
-        var r2 = Sse.LoadVector128(source + (2 * sourceStride));
-        var r3 = Sse.LoadVector128(source + (3 * sourceStride));
-
-        // t0 = [a00 a10 a01 a11], t1 = [a20 a30 a21 a31], t2 = [a02 a12 a03 a13], t3 = [a22 a32 a23 a33].
-        var t0 = Sse.UnpackLow(r0, r1);
-        var t1 = Sse.UnpackLow(r2, r3);
-        var t2 = Sse.UnpackHigh(r0, r1);
-        var t3 = Sse.UnpackHigh(r2, r3);
-
-        Sse.Store(destination, Sse.MoveLowToHigh(t0, t1));
-        Sse.Store(destination + destinationStride, Sse.MoveHighToLow(t1, t0));
-        Sse.Store(destination + (2 * destinationStride), Sse.MoveLowToHigh(t2, t3));
-        Sse.Store(destination + (3 * destinationStride), Sse.MoveHighToLow(t3, t2));
     }
 
     /// <summary>
