@@ -35,6 +35,17 @@ public class CastOperatorTests
     public void Int32_widens_to_Int64(Isa isa) =>
         Assert.Equal([.. Ints.Select(v => (long)v)], CastOne(isa, Tensor.From<int>(Ints, 2, 4), DataType.Int64).AsSpan<long>().ToArray());
 
+    [Fact]
+    public void A_slice_of_Int32_stays_Int32_so_a_cast_after_it_reads_integers()
+    {
+        var graph = new GraphBuilder("slice-cast");
+        var x = graph.Input("x", DataType.Int32, 2, 4);
+        var first = graph.Add(OpTypes.Slice, [x], new NodeAttributes { { "axis", 0 }, { "start", 0 }, { "end", 1 } }, "first");
+        graph.Add(OpTypes.Cast, [first], new NodeAttributes { { "to", nameof(DataType.Float32) } }, "cast");
+        var output = RunAll(graph.Build("cast"), Tensor.From<int>(Ints, 2, 4))[0];
+        Assert.Equal([.. Ints.Take(4).Select(v => (float)v)], output.AsSpan<float>().ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
     public void Integers_round_to_the_nearest_float(Isa isa)

@@ -23,6 +23,12 @@ internal sealed class SliceOperator : IOperator
         return output;
     }
 
+    /// <summary>A slice moves 4-byte elements whatever they hold, so an Int32 value stays Int32.</summary>
+    public DataType InferDataType(Node node, IReadOnlyList<DataType> inputTypes) =>
+        inputTypes[0].Size() == sizeof(float)
+            ? inputTypes[0]
+            : throw new GraphException($"Node '{node.Name}' (Slice): the input is {inputTypes[0]}; Slice moves 4-byte elements (Float32 or Int32).");
+
     public IStep Compile(Node node, StepContext context)
     {
         var shape = context.InputShape(0);

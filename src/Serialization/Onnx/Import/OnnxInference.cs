@@ -107,7 +107,7 @@ internal static class OnnxInference
                 var shapeOf = dims.Select(d => (int)d).ToArray();
                 return OnnxValue.Of(ConstantMath.Make(fill.DataType, shapeOf, Enumerable.Repeat(ConstantMath.Values(fill)[0], (int)Tensor.ElementCount(shapeOf)).ToArray()));
             case "Unsqueeze" or "Squeeze":
-                return Squeeze(node, x, AxesOf(node, Const(1), opset >= 13), opset);
+                return Squeeze(node, x, AxesOf(node, Const(1), opset >= 13));
             case "Reshape":
                 return Reshape(node, x, Ints(node, Const(1), "input 1 (the shape)"));
             case "Flatten":
@@ -190,7 +190,7 @@ internal static class OnnxInference
         return new OnnxValue(x.Shape, type);
     }
 
-    private static OnnxValue Squeeze(OnnxNode node, OnnxValue x, long[]? axes, int opset)
+    private static OnnxValue Squeeze(OnnxNode node, OnnxValue x, long[]? axes)
     {
         int[] shape;
         if (node.OpType == "Unsqueeze")
@@ -211,7 +211,6 @@ internal static class OnnxInference
             shape = [.. Enumerable.Range(0, x.Rank).Where(d => !removed.Contains(d)).Select(d => x.Shape[d])];
         }
 
-        _ = opset;
         return Reshaped(x, shape);
     }
 
