@@ -11,4 +11,7 @@ public enum Activation
     Silu,
     /// <summary>The exact (erf) GELU, as in BERT.</summary>
     Gelu,
+
+    /// <summary>1 / (1 + e^−x), as in gates and squeeze-and-excitation blocks.</summary>
+    Sigmoid,
 }

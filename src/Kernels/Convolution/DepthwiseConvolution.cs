@@ -72,8 +72,11 @@ public static class DepthwiseConvolution
                 case Activation.Gelu:
                     Dispatch<GeluOperator>(cpu, arguments);
                     break;
+                case Activation.Sigmoid:
+                    Dispatch<SigmoidOperator>(cpu, arguments);
+                    break;
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu or Gelu.");
+                    throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu, Gelu or Sigmoid.");
             }
         }
     }

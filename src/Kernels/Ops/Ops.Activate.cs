@@ -29,8 +29,11 @@ public static partial class Primitives
             case Activation.Gelu:
                 UnaryDriver.Apply<GeluOperator>(cpu, x, destination);
                 break;
+            case Activation.Sigmoid:
+                UnaryDriver.Apply<SigmoidOperator>(cpu, x, destination);
+                break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu or Gelu.");
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu, Gelu or Sigmoid.");
         }
     }
 
@@ -64,8 +67,11 @@ public static partial class Primitives
             case Activation.Gelu:
                 ApplyInPlace<GeluOperator>(isa, values);
                 break;
+            case Activation.Sigmoid:
+                ApplyInPlace<SigmoidOperator>(isa, values);
+                break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu or Gelu.");
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, $"Unknown activation {activation}; expected None, Relu, Relu6, Silu, Gelu or Sigmoid.");
         }
     }
 }

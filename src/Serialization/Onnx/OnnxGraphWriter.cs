@@ -175,6 +175,9 @@ internal sealed partial class OnnxGraphWriter
             case Activation.Silu:
                 Emit("Mul", [input, Emit("Sigmoid", [input], UniqueName($"{output}/sigmoid"), nchw)], output, nchw);
                 break;
+            case Activation.Sigmoid:
+                Emit("Sigmoid", [input], output, nchw);
+                break;
             case Activation.Gelu:
                 // Exact GELU: x · ½ · (1 + erf(x / √2)). Opset 17 has no Gelu operator; ONNX Runtime fuses this pattern.
                 var scaled = Emit("Div", [input, Scalar($"{output}/sqrt2", MathF.Sqrt(2f))], UniqueName($"{output}/div"), nchw);

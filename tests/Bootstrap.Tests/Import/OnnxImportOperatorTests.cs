@@ -114,6 +114,24 @@ public class OnnxImportOperatorTests
         Assert.Equal(Activation.Relu, Assert.Single(graph.Nodes, n => n.OpType == OpTypes.Conv2d).Attributes.Activation);
     }
 
+    /// <summary>Mul(x, Sigmoid(x)) in either order is SiLU in the convolution's epilogue; a lone Sigmoid is one too.</summary>
+    [Theory]
+    [MemberData(nameof(Tiers))]
+    public void Silu_and_sigmoid_after_convolutions_fold_into_them_and_match(Isa isa)
+    {
+        var model = new OnnxBuilder(seed: 9);
+        model.Input("x", 1, 3, 8, 8);
+        var conv = model.Node("Conv", ["x", model.Weights("w", [8, 3, 3, 3]), model.Weights("b", [8])], "conv", IntList("pads", 1, 1, 1, 1));
+        var silu = model.Node("Mul", [model.Node("Sigmoid", [conv], "gate"), conv], "silu");
+        var second = model.Node("Conv", [silu, model.Weights("w2", [4, 8, 1, 1]), model.Weights("b2", [4])], "conv2");
+        model.Node("Sigmoid", [second], "y");
+        model.Output("y");
+
+        var graph = ImportComparison.AssertMatchesOnnxRuntime(model.Build(), isa);
+        Assert.Equal(0, ImportComparison.Count(graph, OpTypes.Activation));
+        Assert.Equal([Activation.Silu, Activation.Sigmoid], graph.Nodes.Where(n => n.OpType == OpTypes.Conv2d).Select(n => n.Attributes.Activation));
+    }
+
     /// <summary>Clip(0, 6) is ReLU6 with its bounds as attributes (opset 10) or as constant inputs (opset 11 on).</summary>
     [Theory]
     [MemberData(nameof(ClipOpsets))]

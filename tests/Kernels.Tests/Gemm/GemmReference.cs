@@ -43,7 +43,7 @@ internal static class GemmReference
     public static double Tolerance(int k, double magnitude, Activation activation = Activation.None)
     {
         var sum = ((k + 2) * Math.Pow(2, -23) * magnitude) + 1e-30;
-        return activation is Activation.Silu or Activation.Gelu ? (1.13 * sum) + (4e-7 * Math.Max(1, magnitude)) : sum;
+        return activation is Activation.Silu or Activation.Gelu or Activation.Sigmoid ? (1.13 * sum) + (4e-7 * Math.Max(1, magnitude)) : sum;
     }
 
     public static double Apply(double x, Activation activation) => ReferenceMath.Activate(activation, x);

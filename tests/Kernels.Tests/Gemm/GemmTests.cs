@@ -36,6 +36,7 @@ public class GemmTests
                 // Heavier activations run over the stored tile (TileEpilogue) instead of in the kernel's stores.
                 data.Add(isa, Activation.Silu, true);
                 data.Add(isa, Activation.Gelu, true);
+                data.Add(isa, Activation.Sigmoid, true);
             }
 
             return data;

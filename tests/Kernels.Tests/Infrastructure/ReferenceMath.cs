@@ -40,18 +40,20 @@ public static class ReferenceMath
         Activation.Relu6 => Math.Min(Math.Max(x, 0), 6),
         Activation.Silu => Silu(x),
         Activation.Gelu => Gelu(x),
+        Activation.Sigmoid => 1 / (1 + Math.Exp(-x)),
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
     /// <summary>
     /// How far a float32 activation may be from the double reference at input x:
     /// ReLU and ReLU6 are exact; SiLU inherits .NET's vector exp (about 1.5e-7 relative, measured over [−87, 88]) plus
-    /// two roundings, so 4e-7 relative (and below x ≈ −88.7, where e^−x overflows to +∞, −0 for a value under 3e-37); GELU inherits Abramowitz–Stegun 7.1.26 (1.5e-7 absolute in erf) plus float
+    /// two roundings, so 4e-7 relative (and below x ≈ −88.7, where e^−x overflows to +∞, −0 for a value under 3e-37), and
+    /// so does the sigmoid; GELU inherits Abramowitz–Stegun 7.1.26 (1.5e-7 absolute in erf) plus float
     /// rounding, which GeluOperator documents as 3e-7 · max(1, |x|).
     /// </summary>
     public static double ActivationTolerance(Activation activation, double x, double reference) => activation switch
     {
-        Activation.Silu => (4e-7 * Math.Abs(reference)) + 3e-37,
+        Activation.Silu or Activation.Sigmoid => (4e-7 * Math.Abs(reference)) + 3e-37,
         Activation.Gelu => 3e-7 * Math.Max(1, Math.Abs(x)),
         _ => 0,
     };

@@ -198,6 +198,7 @@ internal sealed class TorchProgram : IDisposable
         Activation.Relu => Functional.relu(x, inPlace),
         Activation.Relu6 => Functional.relu6(x, inPlace),
         Activation.Silu => Functional.silu(x, inPlace),
+        Activation.Sigmoid => Functional.sigmoid(x, inPlace),
         Activation.Gelu => Functional.gelu(x),
         _ => throw new GraphException($"Activation {activation} has no libtorch translation."),
     };

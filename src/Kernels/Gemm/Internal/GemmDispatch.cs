@@ -33,6 +33,9 @@ internal static unsafe class GemmDispatch
             case Activation.Gelu:
                 Run<TSource, GeluOperator>(cpu, rows, source, b, c, ldc, bias);
                 break;
+            case Activation.Sigmoid:
+                Run<TSource, SigmoidOperator>(cpu, rows, source, b, c, ldc, bias);
+                break;
             default:
                 throw new NotSupportedException($"The GEMM epilogue does not support activation '{activation}'.");
         }

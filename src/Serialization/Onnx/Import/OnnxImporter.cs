@@ -8,7 +8,7 @@ namespace Toolkit.Serialization.Onnx.Import;
 /// Imports an ONNX model as one of our graphs, which the kernels engine runs and <see cref="ModelFile"/> packs:
 /// read and checked (<see cref="OnnxModelReader"/>), shapes inferred and shape arithmetic folded to constants
 /// (<see cref="OnnxInference"/>), runs of nodes fused into our operations (dense layers with their bias, layer norms,
-/// GELU, attention, embeddings), lowered with images channels-last (<see cref="OnnxLowering"/>), and optimized as a zoo
+/// GELU, SiLU, attention, embeddings), lowered with images channels-last (<see cref="OnnxLowering"/>), and optimized as a zoo
 /// model is (batch norms folded into convolutions, activations into epilogues). A file the importer cannot take whole
 /// raises one <see cref="OnnxImportException"/> listing every problem; nothing is half-imported.
 /// </summary>
@@ -47,6 +47,7 @@ public static class OnnxImporter
         DenseFusion.Run(fusion);
         LayerNormFusion.Run(fusion);
         GeluFusion.Run(fusion);
+        SiluFusion.Run(fusion);
         AttentionFusion.Run(fusion);
         EmbeddingFusion.Run(fusion);
         var graph = OnnxLowering.Lower(fusion.Finish(), fusion.Values, source);

@@ -14,7 +14,7 @@ internal static class OnnxInference
     /// <summary>Op types the importer reads (beyond Constant, which the reader turns into constants).</summary>
     public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Conv", "Gemm", "MatMul", "BatchNormalization", "Relu", "Clip", "Tanh", "Erf", "Sqrt", "Gelu",
+        "Conv", "Gemm", "MatMul", "BatchNormalization", "Relu", "Clip", "Sigmoid", "Tanh", "Erf", "Sqrt", "Gelu",
         "Add", "Sub", "Mul", "Div", "Pow", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape",
         "Transpose", "Softmax", "Gather", "LayerNormalization", "Unsqueeze", "Squeeze", "Shape", "Resize", "Slice",
         "Cast", "ReduceMean", "Identity", "Dropout", "ConstantOfShape",
@@ -91,7 +91,7 @@ internal static class OnnxInference
         {
             case "Identity" or "Dropout":
                 return x;
-            case "Relu" or "Tanh" or "Erf" or "Sqrt" or "Gelu" or "Softmax" or "BatchNormalization" or "LayerNormalization":
+            case "Relu" or "Sigmoid" or "Tanh" or "Erf" or "Sqrt" or "Gelu" or "Softmax" or "BatchNormalization" or "LayerNormalization":
                 return x.Constant is { } c && node.OpType == "Sqrt" ? OnnxValue.Of(ConstantMath.Unary(c, Math.Sqrt)) : x with { Constant = null };
             case "Clip":
                 return x with { Constant = null };

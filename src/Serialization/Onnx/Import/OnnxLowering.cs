@@ -110,6 +110,12 @@ internal sealed partial class OnnxLowering
             case "Relu":
                 Activation(node, Kernels.Activation.Relu);
                 break;
+            case "Sigmoid":
+                Activation(node, Kernels.Activation.Sigmoid);
+                break;
+            case FusedOps.Silu:
+                Activation(node, Kernels.Activation.Silu);
+                break;
             case FusedOps.Gelu or "Gelu" when node.String("approximate", "none") == "none":
                 Activation(node, Kernels.Activation.Gelu);
                 break;

@@ -12,6 +12,9 @@ internal static class FusedOps
     /// <summary>Layer normalization over the last axis (x, gamma, beta; attribute epsilon), from its decomposed form.</summary>
     public const string LayerNorm = "toolkit.LayerNorm";
 
+    /// <summary>SiLU (swish), x · sigmoid(x), as YOLOv5 and EfficientNet export it.</summary>
+    public const string Silu = "toolkit.Silu";
+
     /// <summary>The exact GELU, x · ½ · (1 + erf(x / √2)), from its decomposed form.</summary>
     public const string Gelu = "toolkit.Gelu";
 
