@@ -46,7 +46,7 @@ public static class BenchCommands
         new("table2", json => Table2Command.Run(quick: !full, json)),
         new("kernels", json => KernelsCommand.Run(quick: !full, json)),
         new("models", json => ModelsCommand.Run([.. ModelZoo.Names], json)),
-        new("table3", json => Table3Command.Run([.. ModelZoo.Names, .. Pretrained.PretrainedModels.Names], [1], quick: !full, json)),
+        new("table3", json => Table3Command.Run([.. ModelZoo.Names], [1], quick: !full, json)),
         new("protocols", json => full ? ProtocolsCommand.RunFull(json) : ProtocolsCommand.RunQuick(json)),
         new("coldstart", json => ColdStartFigure6(full, json)),
         new(FaasPlan.Step, ScalingCommand.RunFaasQuick),

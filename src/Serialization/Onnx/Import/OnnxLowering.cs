@@ -91,7 +91,7 @@ internal sealed partial class OnnxLowering
         switch (node.OpType)
         {
             case "Identity" or "Dropout":
-                lowered[node.Output] = lowered[node.Inputs[0]];
+                lowered[node.Output] = Computed(node.Inputs[0]);
                 break;
             case "Conv":
                 Conv(node);
@@ -326,7 +326,7 @@ internal sealed partial class OnnxLowering
 
         if (cut.Count == 0)
         {
-            lowered[node.Output] = lowered[node.Inputs[0]];
+            lowered[node.Output] = Computed(node.Inputs[0]);
             return;
         }
 
