@@ -61,11 +61,11 @@ public static class ModelImport
     /// <summary>The signature, size and cost of an imported graph, as <c>model import</c> prints them.</summary>
     public static string Describe(ModelGraph graph, string source)
     {
-        var shapes = ShapeInference.Infer(graph);
+        var (shapes, types) = (ShapeInference.Infer(graph), ShapeInference.InferDataTypes(graph));
         var gflops = 2.0 * ShapeInference.CountMultiplyAccumulates(graph) / 1e9;
         var lines = new List<string> { $"{graph.Name}: imported from {source}" };
         lines.AddRange(graph.Inputs.Select(i => $"  input  {i.Name,-24} {i.DataType.KServeName(),-5} [{string.Join(',', i.Shape)}]"));
-        lines.AddRange(graph.Outputs.Select(o => $"  output {o,-24} FP32  [{string.Join(',', shapes[o])}]"));
+        lines.AddRange(graph.Outputs.Select(o => $"  output {o,-24} {types[o].KServeName(),-5} [{string.Join(',', shapes[o])}]"));
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {graph.ParameterCount:N0} parameters ({graph.WeightBytes / 1e6:F1} MB), {gflops:F2} GFLOPs per inference, {graph.Nodes.Count} operations: {string.Join(", ", graph.Nodes.GroupBy(n => n.OpType).Select(g => $"{g.Key} ×{g.Count()}"))}"));
         return string.Join(Environment.NewLine, lines);
     }
@@ -76,13 +76,12 @@ public static class ModelImport
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            var at = entry.IndexOf('=', StringComparison.Ordinal);
-            if (at <= 0 || !int.TryParse(entry.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (!OnnxImportOptions.TryParseDimension(entry, out var dimension, out var value))
             {
                 throw new FormatException($"--dim takes NAME=N with N a positive integer (e.g. --dim sequence=128); received '{entry}'.");
             }
 
-            result[entry[..at]] = value;
+            result[dimension] = value;
         }
 
         return result;

@@ -70,9 +70,9 @@ public static class ModelArtifacts
         }
 
         var graph = Graph(model);
-        var shapes = ShapeInference.Infer(graph);
+        var (shapes, types) = (ShapeInference.Infer(graph), ShapeInference.InferDataTypes(graph));
         return OnnxRuntimeEngine.Open(OnnxPath(model), threads, Dimensions(model),
-            [.. graph.Inputs, .. graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))], profilePrefix);
+            [.. graph.Inputs, .. graph.Outputs.Select(o => new TensorSpec(o, types[o], shapes[o]))], profilePrefix);
     }
 
     /// <summary>Real inputs for a pretrained model, seeded ones for the others.</summary>

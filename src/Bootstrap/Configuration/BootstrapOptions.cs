@@ -1,5 +1,6 @@
 using Toolkit.Kernels;
 using Toolkit.Kernels.Zoo;
+using Toolkit.Serialization.Onnx.Import;
 
 namespace Toolkit.Bootstrap.Configuration;
 
@@ -76,10 +77,12 @@ public sealed record BootstrapOptions(
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var at = entry.IndexOf('=', StringComparison.Ordinal);
-            result[at > 0 ? entry[..at] : entry] = at > 0 && int.TryParse(entry.AsSpan(at + 1), out var value) && value > 0
-                ? value
-                : throw new ArgumentException($"TOOLKIT_DIMS takes NAME=N entries separated by commas, N a positive integer (e.g. batch=1,sequence=128); received '{entry}'.");
+            if (!OnnxImportOptions.TryParseDimension(entry, out var dimension, out var value))
+            {
+                throw new ArgumentException($"TOOLKIT_DIMS takes NAME=N entries separated by commas, N a positive integer (e.g. batch=1,sequence=128); received '{entry}'.");
+            }
+
+            result[dimension] = value;
         }
 
         return result;

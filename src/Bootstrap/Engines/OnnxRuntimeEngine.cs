@@ -41,14 +41,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     /// </summary>
     public static OnnxRuntimeEngine Open(string modelPath, int threads = 1, string? profilePrefix = null)
     {
-        using var options = SessionOptionsFor(threads);
-        if (profilePrefix is not null)
-        {
-            // The prefix first: enabling profiling hands ONNX Runtime the prefix set at that moment.
-            options.ProfileOutputPathPrefix = profilePrefix;
-            options.EnableProfiling = true;
-        }
-
+        using var options = SessionOptionsFor(threads, profilePrefix);
         return new OnnxRuntimeEngine(new InferenceSession(modelPath, options));
     }
 
@@ -59,13 +52,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     /// </summary>
     public static OnnxRuntimeEngine Open(string modelPath, int threads, IReadOnlyDictionary<string, int> dimensions, IReadOnlyList<TensorSpec> shapes, string? profilePrefix = null)
     {
-        using var options = SessionOptionsFor(threads);
-        if (profilePrefix is not null)
-        {
-            options.ProfileOutputPathPrefix = profilePrefix;
-            options.EnableProfiling = true;
-        }
-
+        using var options = SessionOptionsFor(threads, profilePrefix);
         foreach (var (name, value) in dimensions)
         {
             options.AddFreeDimensionOverrideByName(name, value);
@@ -125,16 +112,24 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         session.Dispose();
     }
 
-    private static SessionOptions SessionOptionsFor(int threads)
+    private static SessionOptions SessionOptionsFor(int threads, string? profilePrefix = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        return new SessionOptions
+        var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (profilePrefix is not null)
+        {
+            // The prefix first: enabling profiling hands ONNX Runtime the prefix set at that moment.
+            options.ProfileOutputPathPrefix = profilePrefix;
+            options.EnableProfiling = true;
+        }
+
+        return options;
     }
 
     private static OrtValue Bind(Tensor tensor, ref System.Runtime.InteropServices.GCHandle handle)

@@ -1,9 +1,8 @@
+using Toolkit.Bench.Models;
 using Toolkit.Bench.Pretrained;
-using Toolkit.Bootstrap.Engines;
 using Toolkit.Kernels;
 using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Graph;
-using Toolkit.Kernels.Graph.Execution;
 using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Bootstrap.Tests.Pretrained;
@@ -18,9 +17,7 @@ public abstract class PretrainedReference
     {
         Graph = PretrainedModels.Import(model);
         Inputs = inputs;
-        var shapes = ShapeInference.Infer(Graph);
-        IReadOnlyList<TensorSpec> specs = [.. Graph.Inputs, .. Graph.Outputs.Select(o => new TensorSpec(o, DataType.Float32, shapes[o]))];
-        using var reference = OnnxRuntimeEngine.Open(PretrainedModels.OnnxPath(model), 1, PretrainedModels.Dimensions(model), specs);
+        using var reference = ModelArtifacts.OpenOnnxRuntime(model, threads: 1);
         Expected = [.. inputs.Select(i => Run(reference, i))];
     }
 

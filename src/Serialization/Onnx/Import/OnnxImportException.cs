@@ -41,6 +41,9 @@ public sealed class OnnxImportException : GraphException
         Problems = problems;
     }
 
+    /// <summary>One problem, at <paramref name="where"/>: the error a single reader or pass raises, which the caller collects.</summary>
+    public static OnnxImportException At(string where, string message) => new("cannot import the ONNX file", [new OnnxProblem(where, message)]);
+
     /// <summary>Every problem found, in graph order.</summary>
     public IReadOnlyList<OnnxProblem> Problems { get; }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Toolkit.Serialization.Onnx.Import;
 
 /// <summary>How to import an ONNX file.</summary>
@@ -12,4 +14,13 @@ public sealed record OnnxImportOptions
 
     /// <summary>The model's name in our graph, or null for the file's graph name.</summary>
     public string? Name { get; init; }
+
+    /// <summary>Reads one <c>NAME=N</c> dimension value (N a positive integer), as <c>--dim</c> and <c>TOOLKIT_DIMS</c> take them.</summary>
+    public static bool TryParseDimension(string entry, out string name, out int value)
+    {
+        var at = entry.IndexOf('=', StringComparison.Ordinal);
+        name = at > 0 ? entry[..at] : "";
+        value = 0;
+        return at > 0 && int.TryParse(entry.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
+    }
 }

@@ -371,5 +371,5 @@ internal static class OnnxInference
     public static int Axis(OnnxNode node, long axis, int rank) =>
         axis >= -rank && axis < rank ? (int)(axis < 0 ? axis + rank : axis) : throw Fail(node, $"axis {axis} is outside a rank-{rank} value.");
 
-    public static OnnxImportException Fail(OnnxNode node, string message) => new("cannot import the ONNX file", [new OnnxProblem(node.Where, message)]);
+    public static OnnxImportException Fail(OnnxNode node, string message) => OnnxImportException.At(node.Where, message);
 }

@@ -49,7 +49,7 @@ internal sealed partial class OnnxLowering
         var shape = values[value].Shape; // NCHW
         if (shape.Length != 4)
         {
-            throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem($"value '{value}'", $"an image operation needs a 4-D NCHW value, got {values[value]}.")]);
+            throw OnnxImportException.At($"value '{value}'", $"an image operation needs a 4-D NCHW value, got {values[value]}.");
         }
 
         nodes.Add(LayoutChange(v.Name, key, shape, channelsLast));
@@ -69,9 +69,9 @@ internal sealed partial class OnnxLowering
     private Lowered Computed(string value) =>
         lowered.TryGetValue(value, out var v) ? v
         : failed.Contains(value) ? throw new OnnxImportException("an earlier node failed", [])
-        : throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem($"value '{value}'", values.TryGetValue(value, out var info) && info.IsConstant
+        : throw OnnxImportException.At($"value '{value}'", values.TryGetValue(value, out var info) && info.IsConstant
             ? "is a constant where a computed value is expected (an operation whose every input is constant and that the importer cannot fold)."
-            : "is not computed by any node the importer lowered.")]);
+            : "is not computed by any node the importer lowered.");
 
     /// <summary>An integer input as the int32 our embedding and attention kernels read: INT64 inputs get one Cast each.</summary>
     private string Int32(string value)
@@ -92,7 +92,7 @@ internal sealed partial class OnnxLowering
         return key;
     }
 
-    private string Constant(string name) => Add(name, values[name].Constant ?? throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem($"value '{name}'", "must be a constant.")]));
+    private string Constant(string name) => Add(name, values[name].Constant ?? throw OnnxImportException.At($"value '{name}'", "must be a constant."));
 
     /// <summary>A constant as a 1-D float vector (a batch norm's or layer norm's per-channel parameters).</summary>
     private string Vector(OnnxNode node, string name)

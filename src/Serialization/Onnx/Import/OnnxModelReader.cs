@@ -108,17 +108,17 @@ internal static class OnnxModelReader
     private static TensorSpec Input(ValueInfoProto input, OnnxImportOptions options)
     {
         var where = $"input '{input.Name}'";
-        var tensor = input.Type?.TensorType ?? throw Problem(where, "is not a tensor (sequences and maps are not supported).");
+        var tensor = input.Type?.TensorType ?? throw OnnxImportException.At(where, "is not a tensor (sequences and maps are not supported).");
         var type = (OnnxType)tensor.ElemType switch
         {
             OnnxType.Float => DataType.Float32,
             OnnxType.Int64 => DataType.Int64,
             OnnxType.Int32 => DataType.Int32,
-            var other => throw Problem(where, $"has element type {other}; inputs may be FLOAT, INT64 or INT32."),
+            var other => throw OnnxImportException.At(where, $"has element type {other}; inputs may be FLOAT, INT64 or INT32."),
         };
         if (tensor.Shape is null)
         {
-            throw Problem(where, "has no shape; give the input a shape in the file.");
+            throw OnnxImportException.At(where, "has no shape; give the input a shape in the file.");
         }
 
         var shape = new int[tensor.Shape.Dim.Count];
@@ -136,7 +136,7 @@ internal static class OnnxModelReader
             else
             {
                 var name = dim.HasDimParam ? $"'{dim.DimParam}'" : "(unnamed)";
-                throw Problem(where, $"dimension {i} {name} has no value; our plans have fixed shapes, so give it one (model import --dim {(dim.HasDimParam ? dim.DimParam : "NAME")}=N, or TOOLKIT_DIMS for the bootstrap).");
+                throw OnnxImportException.At(where, $"dimension {i} {name} has no value; our plans have fixed shapes, so give it one (model import --dim {(dim.HasDimParam ? dim.DimParam : "NAME")}=N, or TOOLKIT_DIMS for the bootstrap).");
             }
         }
 
@@ -149,7 +149,7 @@ internal static class OnnxModelReader
         : node.Attributes.TryGetValue("value_int", out var i) ? Tensor.From<long>([(long)i], [])
         : node.Attributes.TryGetValue("value_floats", out var fs) ? Tensor.From<float>((float[])fs, ((float[])fs).Length)
         : node.Attributes.TryGetValue("value_ints", out var @is) ? Tensor.From<long>((long[])@is, ((long[])@is).Length)
-        : throw Problem(node.Where, "has no value, value_float, value_int, value_floats or value_ints attribute (sparse and string constants are not supported)."));
+        : throw OnnxImportException.At(node.Where, "has no value, value_float, value_int, value_floats or value_ints attribute (sparse and string constants are not supported)."));
 
     /// <summary>
     /// The nodes in an order where each reads only values written before it (files are meant to be sorted, but the
@@ -234,6 +234,4 @@ internal static class OnnxModelReader
             problems.AddRange(e.Problems);
         }
     }
-
-    private static OnnxImportException Problem(string where, string message) => new("cannot import the ONNX file", [new OnnxProblem(where, message)]);
 }

@@ -48,7 +48,7 @@ internal sealed record OnnxNode(string Name, string OpType, IReadOnlyList<string
     {
         if (attribute.HasRefAttrName)
         {
-            throw Unsupported(where, $"attribute '{attribute.Name}' refers to a function attribute ('{attribute.RefAttrName}'); functions are not supported.");
+            throw OnnxImportException.At(where, $"attribute '{attribute.Name}' refers to a function attribute ('{attribute.RefAttrName}'); functions are not supported.");
         }
 
         // Files from before IR 3 may leave the type out; infer it from the one field that is set.
@@ -67,13 +67,11 @@ internal sealed record OnnxNode(string Name, string OpType, IReadOnlyList<string
             AttributeType.Ints => attribute.Ints.ToArray(),
             AttributeType.Floats => attribute.Floats.ToArray(),
             AttributeType.Tensor when attribute.T is not null => OnnxTensorDecoder.Decode(attribute.T, $"{where} attribute '{attribute.Name}'"),
-            AttributeType.Graph or AttributeType.Graphs => throw Unsupported(where, $"attribute '{attribute.Name}' is a sub-graph; control flow (If, Loop, Scan) is not supported."),
-            _ => throw Unsupported(where, $"attribute '{attribute.Name}' has type {type}, which is not supported."),
+            AttributeType.Graph or AttributeType.Graphs => throw OnnxImportException.At(where, $"attribute '{attribute.Name}' is a sub-graph; control flow (If, Loop, Scan) is not supported."),
+            _ => throw OnnxImportException.At(where, $"attribute '{attribute.Name}' has type {type}, which is not supported."),
         };
     }
 
-    private static OnnxImportException Unsupported(string where, string message) => new("cannot import the ONNX file", [new OnnxProblem(where, message)]);
-
     private T Cast<T>(string attribute, object value) =>
-        value is T typed ? typed : throw new OnnxImportException("cannot import the ONNX file", [new OnnxProblem(Where, $"attribute '{attribute}' is {value.GetType().Name}, expected {typeof(T).Name}.")]);
+        value is T typed ? typed : throw OnnxImportException.At(Where, $"attribute '{attribute}' is {value.GetType().Name}, expected {typeof(T).Name}.");
 }

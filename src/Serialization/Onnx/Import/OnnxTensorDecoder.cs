@@ -20,7 +20,7 @@ internal static class OnnxTensorDecoder
         if (proto.DataLocation == TensorProto.Types.DataLocation.External || proto.ExternalData.Count > 0)
         {
             var location = proto.ExternalData.FirstOrDefault(e => e.Key == "location")?.Value ?? "an unnamed file";
-            throw Problem(where, $"its data is stored outside the model (external_data, location '{location}'); re-save the model with its weights inside (onnx.save_model(..., save_as_external_data=False)).");
+            throw OnnxImportException.At(where, $"its data is stored outside the model (external_data, location '{location}'); re-save the model with its weights inside (onnx.save_model(..., save_as_external_data=False)).");
         }
 
         var shape = Shape(proto, where);
@@ -31,13 +31,13 @@ internal static class OnnxTensorDecoder
             OnnxType.Float => Floats(proto, shape, count, where),
             OnnxType.Double => Narrow(proto, shape, count, where),
             OnnxType.Int64 or OnnxType.Int32 or OnnxType.Int16 or OnnxType.Int8 or OnnxType.Uint8 or OnnxType.Uint16 or OnnxType.Uint32 or OnnxType.Bool => Integers(proto, type, shape, count, where),
-            _ => throw Problem(where, $"data_type {type} is not supported; the importer reads FLOAT, DOUBLE and integer or boolean tensors."),
+            _ => throw OnnxImportException.At(where, $"data_type {type} is not supported; the importer reads FLOAT, DOUBLE and integer or boolean tensors."),
         };
     }
 
     /// <summary>The dimensions as our int[] shape.</summary>
     public static int[] Shape(TensorProto proto, string where) =>
-        [.. proto.Dims.Select(d => d is >= 0 and <= int.MaxValue ? (int)d : throw Problem(where, $"dims holds {d}, which is not a valid dimension."))];
+        [.. proto.Dims.Select(d => d is >= 0 and <= int.MaxValue ? (int)d : throw OnnxImportException.At(where, $"dims holds {d}, which is not a valid dimension."))];
 
     private static Tensor Floats(TensorProto proto, int[] shape, long count, string where)
     {
@@ -138,7 +138,7 @@ internal static class OnnxTensorDecoder
     {
         if (proto.RawData.Length != count * size)
         {
-            throw Problem(where, $"raw_data holds {proto.RawData.Length} bytes, but dims [{string.Join(',', proto.Dims)}] of {(OnnxType)proto.DataType} need {count * size}.");
+            throw OnnxImportException.At(where, $"raw_data holds {proto.RawData.Length} bytes, but dims [{string.Join(',', proto.Dims)}] of {(OnnxType)proto.DataType} need {count * size}.");
         }
     }
 
@@ -146,9 +146,7 @@ internal static class OnnxTensorDecoder
     {
         if (actual != expected)
         {
-            throw Problem(where, $"{field} holds {actual} values, but its dims need {expected}.");
+            throw OnnxImportException.At(where, $"{field} holds {actual} values, but its dims need {expected}.");
         }
     }
-
-    private static OnnxImportException Problem(string where, string message) => new("cannot import the ONNX file", [new OnnxProblem(where, message)]);
 }
