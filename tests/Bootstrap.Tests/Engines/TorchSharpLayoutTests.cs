@@ -1,4 +1,5 @@
 using Toolkit.Bench.TorchSharp.Internal;
+using Toolkit.Bench.TorchSharp.Native;
 using Toolkit.Kernels.Graph;
 using TorchSharp;
 
@@ -13,6 +14,8 @@ public class TorchSharpLayoutTests
     [Fact]
     public void Convolution_pooling_and_upsampling_return_contiguous_nhwc()
     {
+        // Touching torch before the library is patched would fail its load for the whole process.
+        LibTorchSharpCompatibility.EnsureLoadable();
         using var scope = torch.NewDisposeScope();
         using var mode = torch.inference_mode();
         var x = torch.rand(1, 16, 16, 8);
