@@ -5,15 +5,18 @@ namespace Toolkit.Kernels.Convolution;
 /// <summary>
 /// Dense 2-D convolution (Groups = 1) over one NHWC image with HWIO weights, as a GEMM: M = output pixels,
 /// K = KernelHeight·KernelWidth·InChannels, N = OutChannels. A 1×1, stride-1, unpadded convolution multiplies the input
-/// as it lies; any other kernel, stride or padding gathers im2col blocks on the fly into per-thread scratch.
+/// as it lies; a stride-1 one over a wide image reads a zero-padded copy of it in place; any other kernel, stride or
+/// padding gathers im2col blocks on the fly into per-thread scratch (<see cref="Conv2dInput"/>).
 /// Prepare the weights once per tier, then run as often as needed without allocating.
 /// </summary>
 public static class Conv2d
 {
     /// <summary>Packs HWIO weights [KernelHeight, KernelWidth, InChannels, OutChannels] into GEMM panels for <paramref name="isa"/>.</summary>
     /// <exception cref="NotSupportedException">Groups ≠ 1: depthwise and grouped convolutions have their own kernels.</exception>
+    /// <param name="input">How the GEMM reads the input; the default picks the fastest path the geometry allows.</param>
     /// <exception cref="IsaNotSupportedException">The CPU or runtime cannot run <paramref name="isa"/>.</exception>
-    public static PreparedConv2d Prepare(Isa isa, Conv2dGeometry geometry, ReadOnlySpan<float> weightsHwio)
+    /// <exception cref="ArgumentException">Wrong weight count, or an <paramref name="input"/> path the geometry cannot take.</exception>
+    public static PreparedConv2d Prepare(Isa isa, Conv2dGeometry geometry, ReadOnlySpan<float> weightsHwio, Conv2dInput input = Conv2dInput.Automatic)
     {
         geometry.Validate();
         if (geometry.Groups != 1)
@@ -30,10 +33,12 @@ public static class Conv2d
                 nameof(weightsHwio));
         }
 
+        input = PreparedConv2d.Resolve(geometry, input);
+
         // HWIO flattened is exactly the GEMM's B: row p = (ky, kx, ci), column = output channel.
         var depth = geometry.KernelHeight * geometry.KernelWidth * geometry.InChannels;
         var packed = Sgemm.PackB(isa, weightsHwio, depth, geometry.OutChannels, geometry.OutChannels);
-        return new PreparedConv2d(geometry, packed);
+        return new PreparedConv2d(geometry, packed, input);
     }
 
     /// <summary>A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels].</summary>

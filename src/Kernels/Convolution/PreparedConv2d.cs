@@ -12,16 +12,20 @@ public sealed unsafe class PreparedConv2d : IDisposable
 {
     private readonly PackedMatrix weights;
 
-    internal PreparedConv2d(Conv2dGeometry geometry, PackedMatrix weights)
+    internal PreparedConv2d(Conv2dGeometry geometry, PackedMatrix weights, Conv2dInput input = Conv2dInput.Automatic)
     {
         Geometry = geometry;
         this.weights = weights;
+        Input = Resolve(geometry, input);
     }
 
     public Conv2dGeometry Geometry { get; }
 
     /// <summary>The tier the weights were packed for; runs need a <see cref="CpuContext"/> of this tier.</summary>
     public Isa Isa => weights.Isa;
+
+    /// <summary>How runs read the input (never <see cref="Conv2dInput.Automatic"/>).</summary>
+    public Conv2dInput Input { get; }
 
     /// <summary>Input floats: InputHeight × InputWidth × InChannels.</summary>
     public int InputLength => Geometry.InputHeight * Geometry.InputWidth * Geometry.InChannels;
@@ -49,18 +53,65 @@ public sealed unsafe class PreparedConv2d : IDisposable
         {
             var biasPointer = bias.IsEmpty ? null : pBias;
             var pixels = g.OutputHeight * g.OutputWidth;
-            if (g.IsPointwise)
+            switch (Input)
             {
-                GemmDispatch.Run(cpu, pixels, new DenseRows(pInput, g.InChannels), weights.Panels, pOutput, g.OutChannels, biasPointer, activation);
-            }
-            else
-            {
-                GemmDispatch.Run(cpu, pixels, new Im2colRows(pInput, g), weights.Panels, pOutput, g.OutChannels, biasPointer, activation);
+                case Conv2dInput.InPlace:
+                    GemmDispatch.Run(cpu, pixels, new DenseRows(pInput, g.InChannels), weights.Panels, pOutput, g.OutChannels, biasPointer, activation);
+                    break;
+                case Conv2dInput.PaddedInPlace:
+                    RunShifted(cpu, pInput, pOutput, biasPointer, activation);
+                    break;
+                default:
+                    GemmDispatch.Run(cpu, pixels, new Im2colRows(pInput, g), weights.Panels, pOutput, g.OutChannels, biasPointer, activation);
+                    break;
             }
         }
     }
 
+    /// <summary>
+    /// A stride-1 convolution as a GEMM over the zero-padded input read in place (<see cref="ShiftedRows"/>): the input
+    /// is copied once with its border, the GEMM writes every row over the padded width into scratch, and the rows of
+    /// real output pixels are copied out.
+    /// </summary>
+    private void RunShifted(CpuContext cpu, float* input, float* output, float* bias, Activation activation)
+    {
+        var g = Geometry;
+        var rows = ShiftedRows.RowCount(g);
+        var paddedWidth = ShiftedRows.PaddedWidth(g);
+        var padded = ConvolutionScratch.PaddedInput.Get((long)ShiftedRows.PaddedHeight(g) * paddedWidth * g.InChannels);
+        var wide = ConvolutionScratch.WideOutput.Get((long)rows * g.OutChannels);
+        ShiftedRows.Pad(input, g, padded);
+        GemmDispatch.Run(cpu, rows, new ShiftedRows(padded, g), weights.Panels, wide, g.OutChannels, bias, activation);
+        var rowFloats = g.OutputWidth * g.OutChannels;
+        for (var y = 0; y < g.OutputHeight; y++)
+        {
+            new ReadOnlySpan<float>(wide + ((long)y * paddedWidth * g.OutChannels), rowFloats).CopyTo(new Span<float>(output + ((long)y * rowFloats), rowFloats));
+        }
+    }
+
     public void Dispose() => weights.Dispose();
+
+    /// <summary>The path <paramref name="input"/> asks for, or the measured best one for Automatic.</summary>
+    /// <exception cref="ArgumentException">The geometry cannot run that way.</exception>
+    internal static Conv2dInput Resolve(Conv2dGeometry geometry, Conv2dInput input)
+    {
+        var possible = input switch
+        {
+            Conv2dInput.Automatic or Conv2dInput.Gathered => true,
+            Conv2dInput.InPlace => geometry.IsPointwise,
+            Conv2dInput.PaddedInPlace => ShiftedRows.CanRun(geometry),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown convolution input path."),
+        };
+        if (!possible)
+        {
+            var needs = input == Conv2dInput.InPlace ? "a 1×1, stride-1, unpadded kernel" : "stride 1, Groups = 1 and a kernel larger than 1×1 or padding";
+            throw new ArgumentException($"Convolution {geometry} cannot read its input as {input}: that needs {needs}.", nameof(input));
+        }
+
+        return input != Conv2dInput.Automatic ? input :
+            geometry.IsPointwise ? Conv2dInput.InPlace :
+            ShiftedRows.Pays(geometry) ? Conv2dInput.PaddedInPlace : Conv2dInput.Gathered;
+    }
 
     private void Require(bool condition, string name, int expected, int received)
     {

@@ -29,7 +29,24 @@ public class Conv2dTests
         new(3, 4, 5, 6, 7, 7, StrideHeight: 1, StrideWidth: 1, PadTop: 3, PadLeft: 5, PadBottom: 3, PadRight: 5),
         Conv2dGeometry.Same(7, 6, 37, 19, 3, 3),
         Conv2dGeometry.Same(7, 6, 37, 70, 3, 3),
+        Conv2dGeometry.Same(9, 31, 37, 70, 3, 3),
+        Conv2dGeometry.Same(5, 27, 150, 33, 3, 3),
+        Conv2dGeometry.Same(9, 8, 100, 15, 7, 1),
+        new(10, 25, 40, 33, 3, 3, PadTop: 2, PadLeft: 0, PadBottom: 1, PadRight: 2),
     ];
+
+    /// <summary>How many of <see cref="Geometries"/>, at the end of the list, read the padded input in place.</summary>
+    private const int PaddedInputGeometries = 4;
+
+    [Fact]
+    public void Only_the_last_geometries_read_a_padded_copy_of_the_input()
+    {
+        for (var i = 0; i < Geometries.Length; i++)
+        {
+            using var conv = Conv2d.Prepare(Isa.Scalar, Geometries[i], new float[Geometries[i].WeightCount]);
+            Assert.True(conv.Input == Conv2dInput.PaddedInPlace == i >= Geometries.Length - PaddedInputGeometries, $"{Geometries[i]}");
+        }
+    }
 
     public static TheoryData<Isa, int> TierGeometry
     {
@@ -50,14 +67,42 @@ public class Conv2dTests
 
     [Theory]
     [MemberData(nameof(TierGeometry))]
-    public void Matches_a_direct_double_convolution(Isa isa, int geometryIndex)
+    public void Matches_a_direct_double_convolution(Isa isa, int geometryIndex) =>
+        AssertMatchesReference(isa, geometryIndex, Conv2dInput.Automatic);
+
+    /// <summary>Each path forced where the automatic choice is the other: a small and a narrow stride-1 geometry read padded, the padded ones gathered.</summary>
+    [Theory]
+    [MemberData(nameof(TierGeometry))]
+    public void Every_input_path_matches_the_direct_convolution(Isa isa, int geometryIndex)
+    {
+        var g = Geometries[geometryIndex];
+        if (g.StrideHeight == 1 && g.StrideWidth == 1 && !g.IsPointwise)
+        {
+            AssertMatchesReference(isa, geometryIndex, Conv2dInput.PaddedInPlace);
+        }
+
+        AssertMatchesReference(isa, geometryIndex, Conv2dInput.Gathered);
+    }
+
+    [Fact]
+    public void A_path_the_geometry_cannot_take_is_refused()
+    {
+        var strided = Conv2dGeometry.Same(8, 8, 4, 4, 3, 3, stride: 2);
+        var error = Assert.Throws<ArgumentException>(() => Conv2d.Prepare(Isa.Scalar, strided, new float[strided.WeightCount], Conv2dInput.PaddedInPlace));
+        Assert.Contains("stride 1", error.Message, StringComparison.Ordinal);
+        var square = Conv2dGeometry.Same(8, 8, 4, 4, 3, 3);
+        error = Assert.Throws<ArgumentException>(() => Conv2d.Prepare(Isa.Scalar, square, new float[square.WeightCount], Conv2dInput.InPlace));
+        Assert.Contains("1×1", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertMatchesReference(Isa isa, int geometryIndex, Conv2dInput path)
     {
         var g = Geometries[geometryIndex];
         var input = GemmReference.Random(g.InputHeight * g.InputWidth * g.InChannels, 100 + geometryIndex);
         var weights = GemmReference.Random((int)g.WeightCount, 200 + geometryIndex);
         var bias = GemmReference.Random(g.OutChannels, 300 + geometryIndex);
         using var cpu = CpuContext.Create(isa);
-        using var conv = Conv2d.Prepare(isa, g, weights);
+        using var conv = Conv2d.Prepare(isa, g, weights, path);
         foreach (var activation in new[] { Activation.None, Activation.Relu6, Activation.Silu })
         {
             var output = new float[conv.OutputLength];
@@ -67,21 +112,38 @@ public class Conv2dTests
             for (var i = 0; i < output.Length; i++)
             {
                 var tolerance = GemmReference.Tolerance(depth, magnitudes[i], activation);
-                Assert.True(Math.Abs(output[i] - expected[i]) <= tolerance, $"{isa} {g} {activation}: output[{i}] = {output[i]}, expected {expected[i]} ± {tolerance}.");
+                Assert.True(Math.Abs(output[i] - expected[i]) <= tolerance, $"{isa} {conv.Input} {g} {activation}: output[{i}] = {output[i]}, expected {expected[i]} ± {tolerance}.");
             }
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Tiers.Available), MemberType = typeof(Tiers))]
-    public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa)
+    public static TheoryData<Isa, bool> TierPath
     {
-        // 17×16 output pixels at stride 1: 272 rows split into column blocks on 2 and 3 threads; K = 3·3·31 = 279 spans two depth blocks.
-        var g = Conv2dGeometry.Same(17, 16, 31, 40, 3, 3);
+        get
+        {
+            var data = new TheoryData<Isa, bool>();
+            foreach (var isa in IsaSupport.Available)
+            {
+                data.Add(isa, false);
+                data.Add(isa, true);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TierPath))]
+    public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa, bool paddedInput)
+    {
+        // Gathered: 17×16 output pixels, 272 rows split into column blocks on 2 and 3 threads; K = 3·3·31 = 279 spans
+        // two depth blocks. Padded input: 12 × 32 rows over the padded width, K = 3·3·40 in three kernel-row blocks.
+        var g = paddedInput ? Conv2dGeometry.Same(12, 30, 40, 40, 3, 3) : Conv2dGeometry.Same(17, 16, 31, 40, 3, 3);
         var input = GemmReference.Random(g.InputHeight * g.InputWidth * g.InChannels, 1);
         var weights = GemmReference.Random((int)g.WeightCount, 2);
         var bias = GemmReference.Random(g.OutChannels, 3);
         using var conv = Conv2d.Prepare(isa, g, weights);
+        Assert.Equal(paddedInput ? Conv2dInput.PaddedInPlace : Conv2dInput.Gathered, conv.Input);
         float[]? expected = null;
         foreach (var threads in new[] { 1, 2, 3 })
         {

@@ -79,6 +79,11 @@ internal readonly unsafe struct Im2colRows(float* input, Conv2dGeometry geometry
         return scratch;
     }
 
+    /// <summary>False: the gathered block is a dense matrix.</summary>
+    public bool ReadsInPlace => false;
+
+    public int DepthBlock(int depth, int most) => DenseRows.EvenDepthBlock(depth, most);
+
     /// <summary>
     /// Columns [p, end) of one row, one kernel row at a time. The taps of a kernel row that fall inside the image read
     /// consecutive pixels, so they are one contiguous run of up to KernelWidth · InChannels values (18 for YOLOv5's 6×6

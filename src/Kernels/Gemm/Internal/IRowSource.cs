@@ -15,6 +15,15 @@ internal unsafe interface IRowSource
     /// place, or gathered into <paramref name="scratch"/> (room for rows × <paramref name="depth"/> floats).
     /// </summary>
     float* Rows(int row, int rows, int depthStart, int depth, float* scratch, out nint stride);
+
+    /// <summary>
+    /// Whether strips of A are always read in place at any depth and panel count: rows that lie a few cache lines apart
+    /// in one compact block are read as fast as a packed strip, and packing them would only add a copy.
+    /// </summary>
+    bool ReadsInPlace { get; }
+
+    /// <summary>The depth of every cache block for a depth of <paramref name="depth"/>, at most <paramref name="most"/>.</summary>
+    int DepthBlock(int depth, int most);
 }
 
 /// <summary>A row-major matrix with leading dimension <see cref="Stride"/>, read in place.</summary>
@@ -29,5 +38,21 @@ internal readonly unsafe struct DenseRows(float* data, nint stride) : IRowSource
     {
         stride = Stride;
         return Data + (row * Stride) + depthStart;
+    }
+
+    /// <summary>False: a dense matrix's rows are a whole depth apart; its strips are packed when that pays (<c>PackedGemmBody.ReadsInPlace</c>).</summary>
+    public bool ReadsInPlace => false;
+
+    public int DepthBlock(int depth, int most) => EvenDepthBlock(depth, most);
+
+    /// <summary>
+    /// The depth cut into as few blocks of at most <paramref name="most"/> as it takes, all of one size. Blocks of the
+    /// full size with a short tail (288 = 256 + 32 for a 3×3 convolution over 32 channels) spend the tail's block on a C
+    /// round trip and an epilogue for a few multiply-adds; 144 + 144 does not.
+    /// </summary>
+    public static int EvenDepthBlock(int depth, int most)
+    {
+        var blocks = Math.Max((depth + most - 1) / most, 1);
+        return (depth + blocks - 1) / blocks;
     }
 }

@@ -86,18 +86,6 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         return Math.Max((even + TKernel.Rows - 1) / TKernel.Rows * TKernel.Rows, TKernel.Rows);
     }
 
-    /// <summary>
-    /// The depth of each cache block: the depth cut into as few blocks of at most <c>TKernel.DepthBlock</c> as it
-    /// takes, all of one size. Blocks of the full size with a short tail (288 = 256 + 32 for a 3×3 convolution over 32
-    /// channels) spend the tail's block on a C round trip and an epilogue for a few multiply-adds; 144 + 144 does not.
-    /// It depends on the shape alone, so every thread count sums each element of C in the same order.
-    /// </summary>
-    public static int DepthBlockFor(int depth)
-    {
-        var blocks = Math.Max((depth + TKernel.DepthBlock - 1) / TKernel.DepthBlock, 1);
-        return (depth + blocks - 1) / blocks;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Run(int index)
     {
@@ -111,9 +99,10 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
         var strips = (packedRows + mr - 1) / mr;
         var depth = B.Depth;
 
-        // A small depth, or too few panels to amortise a packed strip, reads full strips of A in place.
-        var inPlace = ReadsInPlace(depth, B.Columns);
-        var depthBlock = DepthBlockFor(depth);
+        // A small depth, too few panels to amortise a packed strip, or a source whose rows lie close together reads
+        // full strips of A in place.
+        var inPlace = Source.ReadsInPlace || ReadsInPlace(depth, B.Columns);
+        var depthBlock = Source.DepthBlock(depth, TKernel.DepthBlock);
 
         // Scratch: the gathered block of A (one depth block), the packed strips of every depth block, the edge tile and its bias.
         var stagedLd = TKernel.ColumnBlock + StagePaddingFloats;

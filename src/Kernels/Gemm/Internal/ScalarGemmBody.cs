@@ -15,6 +15,9 @@ internal unsafe struct ScalarGemmBody<TSource, TOp> : IParallelBody
     /// <summary>Rows per parallel item: enough work per item to hide the hand-out cost, small enough to balance.</summary>
     public const int RowsPerItem = 16;
 
+    /// <summary>The most depth of A fetched at once (the source may cut it shorter).</summary>
+    private const int DepthBlock = 256;
+
     public int RowCount;
     public TSource Source;
     public PackedPanels B;
@@ -28,24 +31,30 @@ internal unsafe struct ScalarGemmBody<TSource, TOp> : IParallelBody
         var depth = B.Depth;
         var columns = B.Columns;
         var ldb = B.PanelWidth;
-        var scratch = GemmScratch.PackedA.Get(depth);
+        var depthBlock = Source.DepthBlock(depth, DepthBlock);
+        var scratch = GemmScratch.PackedA.Get(depthBlock);
         var end = Math.Min(RowCount, (index + 1) * RowsPerItem);
         for (var i = index * RowsPerItem; i < end; i++)
         {
-            var aRow = Source.Rows(i, 1, 0, depth, scratch, out _);
             var c = C + (i * Ldc);
             for (var j = 0; j < columns; j++)
             {
                 c[j] = 0f;
             }
 
-            for (var p = 0; p < depth; p++)
+            // The source hands out A a depth block at a time; the sum still runs over the depth in order.
+            for (var depthStart = 0; depthStart < depth; depthStart += depthBlock)
             {
-                var a = aRow[p];
-                var b = B.Data + ((long)p * ldb);
-                for (var j = 0; j < columns; j++)
+                var kc = Math.Min(depthBlock, depth - depthStart);
+                var aRow = Source.Rows(i, 1, depthStart, kc, scratch, out _);
+                for (var p = 0; p < kc; p++)
                 {
-                    c[j] += a * b[j];
+                    var a = aRow[p];
+                    var b = B.Data + ((long)(depthStart + p) * ldb);
+                    for (var j = 0; j < columns; j++)
+                    {
+                        c[j] += a * b[j];
+                    }
                 }
             }
 
