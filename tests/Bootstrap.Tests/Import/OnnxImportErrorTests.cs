@@ -241,6 +241,25 @@ public class OnnxImportErrorTests
         Assert.Contains("operator com.microsoft.FusedConv is not supported", problem.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Split sizes that do not add up to the axis, and an axis that does not split evenly with no sizes, name the node and the lengths.</summary>
+    [Fact]
+    public void A_split_that_does_not_tile_its_axis_names_the_sizes()
+    {
+        var model = new OnnxBuilder();
+        model.Input("x", 1, 7, 4);
+        model.Node("Split", ["x", model.Constant("sizes", [3L, 3L], 2)], ["a", "b"], [OnnxAttribute.Int("axis", 1)], name: "uneven");
+        model.Node("Split", ["x"], ["c", "d"], [OnnxAttribute.Int("axis", 1)], name: "odd");
+        foreach (var output in new[] { "a", "b", "c", "d" })
+        {
+            model.Output(output);
+        }
+
+        var problems = Refused(model.Build()).Problems;
+        Assert.Equal(["node 'uneven' (Split)", "node 'odd' (Split)"], problems.Select(p => p.Where));
+        Assert.Contains("split sizes [3,3] must be 2 positive lengths summing to axis 1's 7", problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("axis 1 of length 7 does not split into 2 equal parts", problems[1].Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Problems_in_several_initializers_are_listed_together()
     {

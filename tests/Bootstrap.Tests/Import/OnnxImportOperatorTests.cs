@@ -259,6 +259,68 @@ public class OnnxImportOperatorTests
         Assert.Equal(2, ImportComparison.Count(graph, OpTypes.Transpose));
     }
 
+    /// <summary>A channel split of a convolution's map (sizes as an input, opset 13) stays channels-last: each part is a slice of the NHWC value.</summary>
+    [Theory]
+    [MemberData(nameof(Tiers))]
+    public void A_channel_split_of_an_image_matches_onnxruntime(Isa isa)
+    {
+        var model = new OnnxBuilder(seed: 14);
+        model.Input("x", 1, 4, 6, 5);
+        var conv = model.Node("Conv", ["x", model.Weights("w", [7, 4, 3, 3]), model.Weights("b", [7])], "conv", IntList("pads", 1, 1, 1, 1));
+        model.Node("Split", [conv, model.Constant("sizes", [2L, 5L], 2)], ["left", "right"], [Int("axis", 1)]);
+        model.Node("Conv", ["right", model.Weights("w2", [3, 5, 1, 1])], "y");
+        model.Output("left");
+        model.Output("y");
+
+        var graph = ImportComparison.AssertMatchesOnnxRuntime(model.Build(), isa);
+        Assert.Equal(2, ImportComparison.Count(graph, OpTypes.Slice));
+        Assert.Equal(3, ImportComparison.Count(graph, OpTypes.Transpose)); // the input's, and each output's back to NCHW
+    }
+
+    /// <summary>
+    /// A dense layer's [1,6,12] split on the last axis: into equal parts with no sizes (opset 13), by the <c>split</c>
+    /// attribute (opset 11), and by <c>num_outputs</c> into ceil-sized parts, the last one shorter (opset 18: 5, 5, 2).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SplitForms))]
+    public void A_split_of_a_dense_layer_matches_onnxruntime(int opset, Isa isa)
+    {
+        var model = new OnnxBuilder(opset, seed: 15);
+        model.Input("x", 1, 6, 8);
+        var dense = model.Node("Add", [model.Node("MatMul", ["x", model.Weights("w", [8, 12])], "product"), model.Weights("bias", [12])], "dense");
+        ProtoMessage[] attributes = opset switch
+        {
+            11 => [Int("axis", -1), IntList("split", 3, 4, 5)],
+            18 => [Int("axis", 2), Int("num_outputs", 3)],
+            _ => [Int("axis", -1)],
+        };
+        model.Node("Split", [dense], ["a", "b", "c"], attributes);
+        foreach (var output in new[] { "a", "b", "c" })
+        {
+            model.Output(output);
+        }
+
+        var graph = ImportComparison.AssertMatchesOnnxRuntime(model.Build(), isa);
+        Assert.Equal(3, ImportComparison.Count(graph, OpTypes.Slice));
+    }
+
+    public static TheoryData<int, Isa> SplitForms
+    {
+        get
+        {
+            var data = new TheoryData<int, Isa>();
+            foreach (var opset in new[] { 11, 13, 18 })
+            {
+                foreach (var isa in IsaSupport.Available)
+                {
+                    data.Add(opset, isa);
+                }
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Tiers))]
     public void Nearest_resize_by_two_matches_onnxruntime(Isa isa)

@@ -48,6 +48,7 @@ public static class OnnxImporter
         LayerNormFusion.Run(fusion);
         GeluFusion.Run(fusion);
         SiluFusion.Run(fusion);
+        YoloDetectFusion.Run(fusion);
         AttentionFusion.Run(fusion);
         EmbeddingFusion.Run(fusion);
         var graph = OnnxLowering.Lower(fusion.Finish(), fusion.Values, source);

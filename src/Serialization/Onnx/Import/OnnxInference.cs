@@ -17,7 +17,7 @@ internal static class OnnxInference
         "Conv", "Gemm", "MatMul", "BatchNormalization", "Relu", "Clip", "Sigmoid", "Tanh", "Erf", "Sqrt", "Gelu",
         "Add", "Sub", "Mul", "Div", "Pow", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape",
         "Transpose", "Softmax", "Gather", "LayerNormalization", "Unsqueeze", "Squeeze", "Shape", "Resize", "Slice",
-        "Cast", "ReduceMean", "Identity", "Dropout", "ConstantOfShape",
+        "Cast", "ReduceMean", "Identity", "Dropout", "ConstantOfShape", "Split",
     };
 
     public static (OnnxGraph Graph, IReadOnlyDictionary<string, OnnxValue> Values) Run(OnnxGraph graph, string source)
@@ -53,13 +53,17 @@ internal static class OnnxInference
 
             try
             {
-                var result = Infer(node, inputs, graph.Opset);
-                values[node.Output] = result;
-                if (result.Constant is { } folded)
+                OnnxValue[] results = node.OpType == "Split" ? Split(node, In0(node, inputs), inputs, graph.Opset) : [Infer(node, inputs, graph.Opset)];
+                for (var i = 0; i < results.Length; i++)
                 {
-                    constants[node.Output] = folded;
+                    values[node.Outputs[i]] = results[i];
+                    if (results[i].Constant is { } folded)
+                    {
+                        constants[node.Outputs[i]] = folded;
+                    }
                 }
-                else
+
+                if (results.Any(r => !r.IsConstant))
                 {
                     kept.Add(node);
                 }
@@ -81,6 +85,9 @@ internal static class OnnxInference
 
         return (graph with { Nodes = kept, Constants = constants }, values);
     }
+
+    private static OnnxValue In0(OnnxNode node, List<OnnxValue?> inputs) =>
+        inputs.Count > 0 && inputs[0] is { } v ? v : throw Fail(node, "input 0 is missing.");
 
     private static OnnxValue Infer(OnnxNode node, List<OnnxValue?> inputs, int opset)
     {
@@ -288,9 +295,15 @@ internal static class OnnxInference
         return OnnxValue.Of(ConstantMath.Make(table.DataType == DataType.Float32 ? DataType.Float32 : DataType.Int64, shape, result));
     }
 
-    private static OnnxValue Slice(OnnxNode node, OnnxValue x, List<OnnxValue?> inputs, int opset)
+    private static OnnxValue Slice(OnnxNode node, OnnxValue x, List<OnnxValue?> inputs, int opset) =>
+        Sliced(x, OnnxSlice.Ranges(node, x.Shape, inputs, opset));
+
+    /// <summary>Every output of a Split: slices of one axis.</summary>
+    private static OnnxValue[] Split(OnnxNode node, OnnxValue x, List<OnnxValue?> inputs, int opset) =>
+        [.. OnnxSplit.Ranges(node, x.Shape, inputs, opset).Parts.Select(ranges => Sliced(x, ranges))];
+
+    private static OnnxValue Sliced(OnnxValue x, OnnxSlice.Range[] ranges)
     {
-        var ranges = OnnxSlice.Ranges(node, x.Shape, inputs, opset);
         int[] shape = [.. ranges.Select(r => r.Count)];
         if (x.Constant is not { } c)
         {

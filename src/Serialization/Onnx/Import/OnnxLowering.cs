@@ -162,11 +162,18 @@ internal sealed partial class OnnxLowering
             case FusedOps.Attention:
                 Emit(node.Output, OpTypes.MultiHeadAttention, [Plain(node.Inputs[0]), Int32(node.Inputs[1])], new NodeAttributes { { "heads", (int)node.Int("heads", 0) } });
                 break;
+            case FusedOps.YoloDetect:
+                Emit(node.Output, OpTypes.YoloDetect, [ChannelsLast(node.Inputs[0])],
+                    new NodeAttributes { { "anchors", node.Ints("anchors")!.Select(a => (int)a).ToArray() }, { "stride", (int)node.Int("stride", 0) } });
+                break;
             case FusedOps.Embedding:
                 Emit(node.Output, OpTypes.Embedding, [Int32(node.Inputs[0]), Int32(node.Inputs[1]), .. node.Inputs.Skip(2).Select(Constant)]);
                 break;
             case "Gather":
                 Gather(node);
+                break;
+            case "Split":
+                Split(node);
                 break;
             case "Slice":
                 Slice(node);
@@ -332,6 +339,25 @@ internal sealed partial class OnnxLowering
 
         var (range, sliced) = cut[0];
         Emit(node.Output, OpTypes.Slice, [Plain(node.Inputs[0])], new NodeAttributes { { "axis", sliced }, { "start", range.Start }, { "end", range.Start + range.Count } });
+    }
+
+    /// <summary>Each output a slice of the one axis, in the layout the input already has (a channel split of an image stays NHWC).</summary>
+    private void Split(OnnxNode node)
+    {
+        var x = values[node.Inputs[0]];
+        if (x.IsConstant)
+        {
+            throw Fail(node, "a Split of a constant that folding left computed is not supported.");
+        }
+
+        var (axis, parts) = OnnxSplit.Ranges(node, x.Shape, [.. node.Inputs.Select(i => i.Length == 0 ? null : values[i])], graph.Opset);
+        var input = Same(node.Inputs[0], out var channelsLast);
+        var ourAxis = channelsLast ? OnnxLayout.ChannelsLastAxis(axis) : axis;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var range = parts[i][axis];
+            Emit(node.Outputs[i], OpTypes.Slice, [input], new NodeAttributes { { "axis", ourAxis }, { "start", range.Start }, { "end", range.Start + range.Count } }, channelsLast);
+        }
     }
 
     private void Resize(OnnxNode node)

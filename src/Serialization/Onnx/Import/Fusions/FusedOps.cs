@@ -23,4 +23,7 @@ internal static class FusedOps
 
     /// <summary>BERT's embedding sum word[ids] + position[s] + segment[segment ids] (ids, segment ids, word, position, segment tables).</summary>
     public const string Embedding = "toolkit.Embedding";
+
+    /// <summary>YOLOv5's box decode ([N, A·K, H, W] NCHW → [N, A·H·W, K]; attributes anchors, stride), from its sigmoid, split, grid and anchor arithmetic.</summary>
+    public const string YoloDetect = "toolkit.YoloDetect";
 }
