@@ -39,9 +39,11 @@ public static class HttpErrors
             return;
         }
 
+        var body = Json(message);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(Json(message), context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The error document's bytes.</summary>

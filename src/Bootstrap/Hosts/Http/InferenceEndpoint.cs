@@ -37,6 +37,7 @@ public sealed class InferenceEndpoint(ModelHolder model, ServerTimingOnce coldSt
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await HttpErrors.WriteAsync(context, e).ConfigureAwait(false);
+            await RequestBody.DiscardRestAsync(context, limits).ConfigureAwait(false);
         }
     }
 

@@ -31,7 +31,8 @@ public static class KestrelHost
             // ":scheme: http" their clients send instead of failing Kestrel's scheme check.
             AllowAlternateSchemes = protocols == HttpProtocols.Http1AndHttp2,
         };
-        kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
+        // Bodies are held to the platform's limit as they are read (RequestBody); Kestrel's own limit is the drain bound.
+        kestrel.Limits.MaxRequestBodySize = limits.MostBodyBytes;
         kestrel.ListenAnyIP(limits.Port, listen =>
         {
             listen.Protocols = protocols;

@@ -49,7 +49,10 @@ internal static class GrpcUnaryCall
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A trailers-only answer; then the rest of a refused message is read and dropped, so the stream ends
+            // cleanly instead of being reset under a client still sending.
             WriteStatus(response.Headers, GrpcErrors.ToRpcException(e).Status);
+            await RequestBody.DiscardRestAsync(http, limits).ConfigureAwait(false);
             return;
         }
 
