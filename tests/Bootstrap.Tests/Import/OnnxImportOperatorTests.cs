@@ -19,20 +19,9 @@ public class OnnxImportOperatorTests
 
     public static TheoryData<string, Isa> Pools => Cross(["max", "average_exclusive", "average_inclusive", "average_asymmetric", "global"]);
 
-    public static TheoryData<int, Isa> ClipOpsets
-    {
-        get
-        {
-            var data = new TheoryData<int, Isa>();
-            foreach (var isa in IsaSupport.Available)
-            {
-                data.Add(10, isa);
-                data.Add(13, isa);
-            }
+    public static TheoryData<int, Isa> ClipOpsets => Cross([10, 13]);
 
-            return data;
-        }
-    }
+    public static TheoryData<int, Isa> SplitForms => Cross([11, 13, 18]);
 
     [Theory]
     [MemberData(nameof(Convolutions))]
@@ -304,23 +293,6 @@ public class OnnxImportOperatorTests
         Assert.Equal(3, ImportComparison.Count(graph, OpTypes.Slice));
     }
 
-    public static TheoryData<int, Isa> SplitForms
-    {
-        get
-        {
-            var data = new TheoryData<int, Isa>();
-            foreach (var opset in new[] { 11, 13, 18 })
-            {
-                foreach (var isa in IsaSupport.Available)
-                {
-                    data.Add(opset, isa);
-                }
-            }
-
-            return data;
-        }
-    }
-
     [Theory]
     [MemberData(nameof(Tiers))]
     public void Nearest_resize_by_two_matches_onnxruntime(Isa isa)
@@ -380,9 +352,9 @@ public class OnnxImportOperatorTests
         Assert.Equal(0, ImportComparison.Count(graph, OpTypes.BatchNorm));
     }
 
-    private static TheoryData<string, Isa> Cross(string[] variants)
+    private static TheoryData<T, Isa> Cross<T>(T[] variants)
     {
-        var data = new TheoryData<string, Isa>();
+        var data = new TheoryData<T, Isa>();
         foreach (var variant in variants)
         {
             foreach (var isa in IsaSupport.Available)
