@@ -10,6 +10,7 @@ namespace Toolkit.Bootstrap.Tests.Hosts;
 /// before reading): the client reads a 413 in the error shape, over HTTP/1.1 with a Content-Length or chunked, and over
 /// h2c; the connection stays usable. A body past twice the limit, or endless, is cut off there.
 /// </summary>
+[Collection(BulkTransfers.Name)]
 public sealed class OversizedBodyTests(CloudRunFixture fixture) : IClassFixture<CloudRunFixture>
 {
     private const long CloudRunLimit = 32L << 20;
@@ -99,6 +100,7 @@ public sealed class OversizedBodyTests(CloudRunFixture fixture) : IClassFixture<
 }
 
 /// <summary>SageMaker's /invocations over its 4 MiB limit: the same readable 413 on a connection that serves on.</summary>
+[Collection(BulkTransfers.Name)]
 public sealed class SageMakerOversizedBodyTests(SageMakerHostTests.Fixture fixture) : IClassFixture<SageMakerHostTests.Fixture>
 {
     [Theory]

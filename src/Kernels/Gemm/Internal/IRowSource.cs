@@ -22,7 +22,11 @@ internal unsafe interface IRowSource
     /// </summary>
     bool ReadsInPlace { get; }
 
-    /// <summary>The depth of every cache block for a depth of <paramref name="depth"/>, at most <paramref name="most"/>.</summary>
+    /// <summary>
+    /// The depth of every cache block for a depth of <paramref name="depth"/>, at most <paramref name="most"/>; no block
+    /// handed to <see cref="Rows"/> is deeper. It depends on the shape alone, so every thread count sums each element of
+    /// C in the same order.
+    /// </summary>
     int DepthBlock(int depth, int most);
 }
 
