@@ -71,7 +71,8 @@ public sealed unsafe class PreparedConv2d : IDisposable
     /// <summary>
     /// A stride-1 convolution as a GEMM over the zero-padded input read in place (<see cref="ShiftedRows"/>): the input
     /// is copied once with its border, the GEMM writes every row over the padded width into scratch, and the rows of
-    /// real output pixels are copied out.
+    /// real output pixels are copied out. With no discarded rows (a kernel one pixel wide, no padding left or right) the
+    /// rows over the padded width are the output's, and the GEMM writes them there.
     /// </summary>
     private void RunShifted(CpuContext cpu, float* input, float* output, float* bias, Activation activation)
     {
@@ -79,9 +80,14 @@ public sealed unsafe class PreparedConv2d : IDisposable
         var rows = ShiftedRows.RowCount(g);
         var paddedWidth = ShiftedRows.PaddedWidth(g);
         var padded = ConvolutionScratch.PaddedInput.Get((long)ShiftedRows.PaddedHeight(g) * paddedWidth * g.InChannels);
-        var wide = ConvolutionScratch.WideOutput.Get((long)rows * g.OutChannels);
+        var wide = paddedWidth == g.OutputWidth ? output : ConvolutionScratch.WideOutput.Get((long)rows * g.OutChannels);
         ShiftedRows.Pad(input, g, padded);
         GemmDispatch.Run(cpu, rows, new ShiftedRows(padded, g), weights.Panels, wide, g.OutChannels, bias, activation);
+        if (wide == output)
+        {
+            return;
+        }
+
         var rowFloats = g.OutputWidth * g.OutChannels;
         for (var y = 0; y < g.OutputHeight; y++)
         {

@@ -80,7 +80,7 @@ internal readonly unsafe struct Im2colRows(float* input, Conv2dGeometry geometry
     }
 
     /// <summary>False: the gathered block is a dense matrix.</summary>
-    public bool ReadsInPlace => false;
+    public bool AlwaysInPlace => false;
 
     public int DepthBlock(int depth, int most) => DenseRows.EvenDepthBlock(depth, most);
 

@@ -20,7 +20,7 @@ internal unsafe interface IRowSource
     /// Whether strips of A are always read in place at any depth and panel count: rows that lie a few cache lines apart
     /// in one compact block are read as fast as a packed strip, and packing them would only add a copy.
     /// </summary>
-    bool ReadsInPlace { get; }
+    bool AlwaysInPlace { get; }
 
     /// <summary>
     /// The depth of every cache block for a depth of <paramref name="depth"/>, at most <paramref name="most"/>; no block
@@ -45,7 +45,7 @@ internal readonly unsafe struct DenseRows(float* data, nint stride) : IRowSource
     }
 
     /// <summary>False: a dense matrix's rows are a whole depth apart; its strips are packed when that pays (<c>PackedGemmBody.ReadsInPlace</c>).</summary>
-    public bool ReadsInPlace => false;
+    public bool AlwaysInPlace => false;
 
     public int DepthBlock(int depth, int most) => EvenDepthBlock(depth, most);
 

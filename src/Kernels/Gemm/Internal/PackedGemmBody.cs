@@ -101,7 +101,7 @@ internal unsafe struct PackedGemmBody<TKernel, TSource, TOp> : IParallelBody
 
         // A small depth, too few panels to amortise a packed strip, or a source whose rows lie close together reads
         // full strips of A in place.
-        var inPlace = Source.ReadsInPlace || ReadsInPlace(depth, B.Columns);
+        var inPlace = Source.AlwaysInPlace || ReadsInPlace(depth, B.Columns);
         var depthBlock = Source.DepthBlock(depth, TKernel.DepthBlock);
 
         // Scratch: the gathered block of A (one depth block), the packed strips of every depth block, the edge tile and its bias.

@@ -317,7 +317,7 @@ internal sealed partial class OnnxLowering
         var axis = OnnxInference.Axis(node, node.Int("axis", 0), data.Rank);
         var at = ConstantMath.Longs(index)[0];
         at = at < 0 ? at + data.Shape[axis] : at;
-        var slice = Emit($"{node.Output}/slice", OpTypes.Slice, [Plain(node.Inputs[0])], new NodeAttributes { { "axis", axis }, { "start", (int)at }, { "end", (int)at + 1 } });
+        var slice = EmitSlice($"{node.Output}/slice", Plain(node.Inputs[0]), axis, (int)at, 1);
         Emit(node.Output, OpTypes.Reshape, [slice], new NodeAttributes { { "shape", values[node.Output].Shape } });
     }
 
@@ -338,7 +338,7 @@ internal sealed partial class OnnxLowering
         }
 
         var (range, sliced) = cut[0];
-        Emit(node.Output, OpTypes.Slice, [Plain(node.Inputs[0])], new NodeAttributes { { "axis", sliced }, { "start", range.Start }, { "end", range.Start + range.Count } });
+        EmitSlice(node.Output, Plain(node.Inputs[0]), sliced, range.Start, range.Count);
     }
 
     /// <summary>Each output a slice of the one axis, in the layout the input already has (a channel split of an image stays NHWC).</summary>
@@ -356,9 +356,13 @@ internal sealed partial class OnnxLowering
         for (var i = 0; i < parts.Length; i++)
         {
             var range = parts[i][axis];
-            Emit(node.Outputs[i], OpTypes.Slice, [input], new NodeAttributes { { "axis", ourAxis }, { "start", range.Start }, { "end", range.Start + range.Count } }, channelsLast);
+            EmitSlice(node.Outputs[i], input, ourAxis, range.Start, range.Count, channelsLast);
         }
     }
+
+    /// <summary>Our Slice of <paramref name="count"/> entries from <paramref name="start"/> on one axis of the lowered value.</summary>
+    private string EmitSlice(string output, string input, int axis, int start, int count, bool channelsLast = false) =>
+        Emit(output, OpTypes.Slice, [input], new NodeAttributes { { "axis", axis }, { "start", start }, { "end", start + count } }, channelsLast);
 
     private void Resize(OnnxNode node)
     {
