@@ -27,10 +27,9 @@ internal readonly unsafe struct ShiftedRows(float* padded, Conv2dGeometry geomet
     /// <summary>
     /// The most extra rows computed over the padded width and discarded, as a fraction of the output pixels. Reading in
     /// place saves gathering every value of A and packing it; the discarded rows cost their share. Side by side on an
-    /// AMD EPYC Zen 5 (3×3 kernels, channels in = out; <c>micro --filter '*Perf_Conv2d*'</c> and an interleaved A/B run),
-    /// against gathering, at AVX-512: 56×56×64 (3.6% extra rows) ran 4–10% faster, 28×28×128 (7%) 12–20%, 17×17×192
-    /// (11%) 10–12%, 14×14×256 (13%) from 5% faster to the same, 7×7×512 (24%) 14–24% slower; at AVX2: 56×56 11% and
-    /// 28×28 8% faster, 14×14 3% and 7×7 32% slower.
+    /// AMD EPYC Zen 5 (<c>micro --filter '*Perf_Conv2d*' --job short</c>, 3×3 kernels, channels in = out), against
+    /// gathering, at AVX-512: 56×56×64 (3.6% extra rows) 3% faster, 28×28×128 (7%) 12% faster, 14×14×256 (13%) the same,
+    /// 7×7×512 (24%) 24% slower; at AVX2: 56×56 11% and 28×28 8% faster, 14×14 3% and 7×7 32% slower.
     /// </summary>
     private const double MostDiscardedShare = 0.12;
 
@@ -64,8 +63,8 @@ internal readonly unsafe struct ShiftedRows(float* padded, Conv2dGeometry geomet
 
     /// <summary>
     /// True: a strip's rows are consecutive pixels, InChannels floats apart, so a strip and its depth block are one
-    /// compact run of the padded image. Side by side on an AMD EPYC Zen 5 at AVX-512, reading it in place ran 16%
-    /// faster than packing it at 28×28×128 → 128 (four panels).
+    /// compact run of the padded image, which the micro-kernel reads as well as a packed strip; packing it would only
+    /// add the copy this source exists to avoid.
     /// </summary>
     public bool AlwaysInPlace => true;
 
