@@ -38,12 +38,13 @@ internal readonly unsafe struct Avx512MicroKernel : IMicroKernel
     // 4 and 16 steps measured the same within this machine's noise.
     private const int PrefetchFloats = 256;
 
-    // B's next depth block, fetched into L2 while this one runs: a panel's depth rows are contiguous, so 256 steps
-    // (32 KiB) on is the same panel one block later. Weights that do not fit in L3 (ResNet18's 45 MB) otherwise reach
-    // the first strip of every block from DRAM with only PrefetchFloats of lead. Measured on an AMD EPYC Zen 5, one
-    // thread, weights evicted between runs: ResNet18's 7×7×512 3×3 convolution 1.52 → 1.24–1.31 ms and the 14×14
-    // stride-2 one 0.76 → 0.62–0.64 ms; the same in-place (shifted-row) kernel gained nothing and does not do it.
-    private const int NextBlockFloats = 256 * 32;
+    // B's next depth block, fetched into L2 while this one runs: a panel's depth rows are contiguous, so one full depth
+    // block on is the same panel one block later. Weights that do not fit in L3 (ResNet18's 45 MB) otherwise reach the
+    // first strip of every block from DRAM with only PrefetchFloats of lead. Side by side on an AMD EPYC Zen 5, one
+    // thread, `profile --model resnet18 --runs 20`, step medians without → with it: at AVX-512 the 7×7×512 3×3
+    // convolutions 1.56–1.63 → 1.22–1.33 ms and the model 25.8–26.3 → 22.4–23.7 ms; at AVX2 2.70–2.78 → 2.27–2.48 ms
+    // and 44.0–45.3 → 41.1–43.5 ms. The same fetch in RunInPlace (shifted rows) gained nothing and is not there.
+    private static int NextBlockFloats => DepthBlock * Columns;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)

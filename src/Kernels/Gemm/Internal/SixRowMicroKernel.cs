@@ -39,10 +39,8 @@ internal readonly unsafe struct SixRowMicroKernel<TSimd, TVector> : IMicroKernel
     // The 128-bit tile reads half a line a step, slowly enough for the hardware prefetcher alone.
     private const int PrefetchFloats = 128;
 
-    // B's next depth block into L2 while this one runs (see Avx512MicroKernel.NextBlockFloats): on an AMD EPYC Zen 5 at
-    // AVX2, weights evicted between runs, ResNet18's 7×7×512 3×3 convolution ran 15–16% faster and its 14×14 stride-2
-    // one 18–20%.
-    private const int NextBlockFloats = 256 * 16;
+    // B's next depth block into L2 while this one runs (see Avx512MicroKernel.NextBlockFloats).
+    private static int NextBlockFloats => DepthBlock * Columns;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOp>(int depth, float* a, float* b, float* c, nint ldc, float* sum, nint ldSum, float* bias, bool last)
