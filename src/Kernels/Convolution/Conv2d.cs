@@ -1,3 +1,4 @@
+using Toolkit.Kernels.Convolution.Internal;
 using Toolkit.Kernels.Gemm;
 
 namespace Toolkit.Kernels.Convolution;
@@ -33,7 +34,12 @@ public static class Conv2d
                 nameof(weightsHwio));
         }
 
-        input = PreparedConv2d.Resolve(geometry, input);
+        var tier = IsaSupport.Resolve(isa);
+        input = PreparedConv2d.Resolve(geometry, input, tier);
+        if (input == Conv2dInput.Winograd)
+        {
+            return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(tier, geometry, weightsHwio), input);
+        }
 
         // HWIO flattened is exactly the GEMM's B: row p = (ky, kx, ci), column = output channel.
         var depth = geometry.KernelHeight * geometry.KernelWidth * geometry.InChannels;
@@ -41,7 +47,11 @@ public static class Conv2d
         return new PreparedConv2d(geometry, packed, input);
     }
 
-    /// <summary>A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels].</summary>
+    /// <summary>
+    /// A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels]. When the
+    /// Winograd path pays, the weights are unpacked and transformed into a matrix of its own; the packed ones are left
+    /// to their owner.
+    /// </summary>
     internal static PreparedConv2d Prepare(Conv2dGeometry geometry, PackedMatrix packedWeights)
     {
         geometry.Validate();
@@ -51,6 +61,13 @@ public static class Conv2d
             throw new ArgumentException(
                 $"Packed weights [{packedWeights.Depth} × {packedWeights.Columns}] do not fit {geometry}: expected [{depth} × {geometry.OutChannels}] and Groups = 1.",
                 nameof(packedWeights));
+        }
+
+        if (PreparedConv2d.Resolve(geometry, Conv2dInput.Automatic, packedWeights.Isa) == Conv2dInput.Winograd)
+        {
+            var hwio = new float[geometry.WeightCount];
+            packedWeights.CopyTo(hwio);
+            return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(packedWeights.Isa, geometry, hwio), Conv2dInput.Winograd);
         }
 
         return new PreparedConv2d(geometry, packedWeights);

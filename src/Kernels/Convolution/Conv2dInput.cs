@@ -17,4 +17,10 @@ public enum Conv2dInput
     /// automatically when the kernel rows are long enough and few rows are discarded (wide images).
     /// </summary>
     PaddedInPlace,
+
+    /// <summary>
+    /// Winograd F(2×2, 3×3): 16 GEMMs over transformed 4×4 input patches, 2.25× fewer multiply-adds; a 3×3, stride-1,
+    /// Groups = 1 kernel on a vector tier only. Chosen automatically for images of at least 14×14 and 32 channels in and out.
+    /// </summary>
+    Winograd,
 }

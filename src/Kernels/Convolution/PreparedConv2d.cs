@@ -16,7 +16,7 @@ public sealed unsafe class PreparedConv2d : IDisposable
     {
         Geometry = geometry;
         this.weights = weights;
-        Input = Resolve(geometry, input);
+        Input = Resolve(geometry, input, weights.Isa);
     }
 
     public Conv2dGeometry Geometry { get; }
@@ -61,6 +61,9 @@ public sealed unsafe class PreparedConv2d : IDisposable
                 case Conv2dInput.PaddedInPlace:
                     RunShifted(cpu, pInput, pOutput, biasPointer, activation);
                     break;
+                case Conv2dInput.Winograd:
+                    WinogradF2x3.Run(cpu, g, weights.Panels, pInput, pOutput, biasPointer, activation);
+                    break;
                 default:
                     GemmDispatch.Run(cpu, pixels, new Im2colRows(pInput, g), weights.Panels, pOutput, g.OutChannels, biasPointer, activation);
                     break;
@@ -97,25 +100,32 @@ public sealed unsafe class PreparedConv2d : IDisposable
 
     public void Dispose() => weights.Dispose();
 
-    /// <summary>The path <paramref name="input"/> asks for, or the measured best one for Automatic.</summary>
+    /// <summary>The path <paramref name="input"/> asks for, or the measured best one for Automatic, at tier <paramref name="isa"/>.</summary>
     /// <exception cref="ArgumentException">The geometry cannot run that way.</exception>
-    internal static Conv2dInput Resolve(Conv2dGeometry geometry, Conv2dInput input)
+    internal static Conv2dInput Resolve(Conv2dGeometry geometry, Conv2dInput input, Isa isa)
     {
         var possible = input switch
         {
             Conv2dInput.Automatic or Conv2dInput.Gathered => true,
             Conv2dInput.InPlace => geometry.IsPointwise,
             Conv2dInput.PaddedInPlace => ShiftedRows.CanRun(geometry),
+            Conv2dInput.Winograd => WinogradF2x3.CanRun(geometry, isa),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown convolution input path."),
         };
         if (!possible)
         {
-            var needs = input == Conv2dInput.InPlace ? "a 1×1, stride-1, unpadded kernel" : "stride 1, Groups = 1 and a kernel larger than 1×1 or padding";
-            throw new ArgumentException($"Convolution {geometry} cannot read its input as {input}: that needs {needs}.", nameof(input));
+            var needs = input switch
+            {
+                Conv2dInput.InPlace => "a 1×1, stride-1, unpadded kernel",
+                Conv2dInput.Winograd => "a 3×3 kernel, stride 1, Groups = 1 and a vector tier",
+                _ => "stride 1, Groups = 1 and a kernel larger than 1×1 or padding",
+            };
+            throw new ArgumentException($"Convolution {geometry} cannot read its input as {input} at {isa}: that needs {needs}.", nameof(input));
         }
 
         return input != Conv2dInput.Automatic ? input :
             geometry.IsPointwise ? Conv2dInput.InPlace :
+            WinogradF2x3.Pays(geometry, isa) ? Conv2dInput.Winograd :
             ShiftedRows.Pays(geometry) ? Conv2dInput.PaddedInPlace : Conv2dInput.Gathered;
     }
 

@@ -81,7 +81,23 @@ public class Conv2dTests
             AssertMatchesReference(isa, geometryIndex, Conv2dInput.PaddedInPlace);
         }
 
+        if (g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideHeight == 1 && g.StrideWidth == 1 && isa != Isa.Scalar)
+        {
+            AssertMatchesReference(isa, geometryIndex, Conv2dInput.Winograd);
+        }
+
         AssertMatchesReference(isa, geometryIndex, Conv2dInput.Gathered);
+    }
+
+    [Fact]
+    public void Large_3x3_stride_1_convolutions_take_the_winograd_path_on_vector_tiers()
+    {
+        var g = Geometries[^4];
+        foreach (var isa in IsaSupport.Available)
+        {
+            using var conv = Conv2d.Prepare(isa, g, new float[g.WeightCount]);
+            Assert.Equal(isa == Isa.Scalar ? Conv2dInput.PaddedInPlace : Conv2dInput.Winograd, conv.Input);
+        }
     }
 
     [Fact]
@@ -93,6 +109,10 @@ public class Conv2dTests
         var square = Conv2dGeometry.Same(8, 8, 4, 4, 3, 3);
         error = Assert.Throws<ArgumentException>(() => Conv2d.Prepare(Isa.Scalar, square, new float[square.WeightCount], Conv2dInput.InPlace));
         Assert.Contains("1×1", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => Conv2d.Prepare(Isa.Scalar, square, new float[square.WeightCount], Conv2dInput.Winograd));
+        Assert.Contains("vector tier", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => Conv2d.Prepare(IsaSupport.Widest, strided, new float[strided.WeightCount], Conv2dInput.Winograd));
+        Assert.Contains("3×3 kernel, stride 1", error.Message, StringComparison.Ordinal);
     }
 
     private static void AssertMatchesReference(Isa isa, int geometryIndex, Conv2dInput path)
@@ -111,21 +131,32 @@ public class Conv2dTests
             var depth = g.KernelHeight * g.KernelWidth * g.InChannels;
             for (var i = 0; i < output.Length; i++)
             {
-                var tolerance = GemmReference.Tolerance(depth, magnitudes[i], activation);
+                var tolerance = WinogradSlack(conv.Input) * GemmReference.Tolerance(depth, magnitudes[i], activation);
                 Assert.True(Math.Abs(output[i] - expected[i]) <= tolerance, $"{isa} {conv.Input} {g} {activation}: output[{i}] = {output[i]}, expected {expected[i]} ± {tolerance}.");
             }
         }
     }
 
-    public static TheoryData<Isa, bool> TierPath
+    /// <summary>
+    /// Winograd's error is not bounded by Σ|x||w| alone: its transforms round sums of up to 16 inputs and 9 weights,
+    /// which cancel exactly only in exact arithmetic. Four times the dot product's worst case covers them; a wrong
+    /// transform is off by the size of the output itself.
+    /// </summary>
+    private static double WinogradSlack(Conv2dInput path) => path == Conv2dInput.Winograd ? 4 : 1;
+
+    public static TheoryData<Isa, Conv2dInput> TierPath
     {
         get
         {
-            var data = new TheoryData<Isa, bool>();
+            var data = new TheoryData<Isa, Conv2dInput>();
             foreach (var isa in IsaSupport.Available)
             {
-                data.Add(isa, false);
-                data.Add(isa, true);
+                data.Add(isa, Conv2dInput.Gathered);
+                data.Add(isa, Conv2dInput.PaddedInPlace);
+                if (isa != Isa.Scalar)
+                {
+                    data.Add(isa, Conv2dInput.Winograd);
+                }
             }
 
             return data;
@@ -134,16 +165,22 @@ public class Conv2dTests
 
     [Theory]
     [MemberData(nameof(TierPath))]
-    public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa, bool paddedInput)
+    public void Results_are_bit_identical_on_1_2_and_3_threads(Isa isa, Conv2dInput path)
     {
         // Gathered: 17×16 output pixels, 272 rows split into column blocks on 2 and 3 threads; K = 3·3·31 = 279 spans
         // two depth blocks. Padded input: 12 × 32 rows over the padded width, K = 3·3·40 in three kernel-row blocks.
-        var g = paddedInput ? Conv2dGeometry.Same(12, 30, 40, 40, 3, 3) : Conv2dGeometry.Same(17, 16, 31, 40, 3, 3);
+        // Winograd: 9 × 8 tiles of 40 channels, an odd image width (the last tile column is half outside).
+        var g = path switch
+        {
+            Conv2dInput.PaddedInPlace => Conv2dGeometry.Same(12, 30, 40, 40, 3, 3),
+            Conv2dInput.Winograd => Conv2dGeometry.Same(17, 15, 40, 40, 3, 3),
+            _ => Conv2dGeometry.Same(17, 16, 31, 40, 3, 3),
+        };
         var input = GemmReference.Random(g.InputHeight * g.InputWidth * g.InChannels, 1);
         var weights = GemmReference.Random((int)g.WeightCount, 2);
         var bias = GemmReference.Random(g.OutChannels, 3);
-        using var conv = Conv2d.Prepare(isa, g, weights);
-        Assert.Equal(paddedInput ? Conv2dInput.PaddedInPlace : Conv2dInput.Gathered, conv.Input);
+        using var conv = Conv2d.Prepare(isa, g, weights, path);
+        Assert.Equal(path, conv.Input);
         float[]? expected = null;
         foreach (var threads in new[] { 1, 2, 3 })
         {
