@@ -6,8 +6,9 @@ namespace Toolkit.Kernels.Convolution;
 /// <summary>
 /// Dense 2-D convolution (Groups = 1) over one NHWC image with HWIO weights, as a GEMM: M = output pixels,
 /// K = KernelHeight·KernelWidth·InChannels, N = OutChannels. A 1×1, stride-1, unpadded convolution multiplies the input
-/// as it lies; a stride-1 one over a wide image reads a zero-padded copy of it in place; any other kernel, stride or
-/// padding gathers im2col blocks on the fly into per-thread scratch (<see cref="Conv2dInput"/>).
+/// as it lies; a large 3×3 stride-1 one runs as Winograd F(2×2, 3×3), 16 smaller GEMMs; another stride-1 one over a
+/// wide image reads a zero-padded copy of its input in place; any other kernel, stride or padding gathers im2col blocks
+/// on the fly into per-thread scratch (<see cref="Conv2dInput"/>).
 /// Prepare the weights once per tier, then run as often as needed without allocating.
 /// </summary>
 public static class Conv2d
@@ -49,8 +50,8 @@ public static class Conv2d
 
     /// <summary>
     /// A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels]. When the
-    /// Winograd path pays, the weights are unpacked and transformed into a matrix of its own; the packed ones are left
-    /// to their owner.
+    /// Winograd path pays, the weights are unpacked and transformed into a matrix of its own, and the packed ones are
+    /// disposed (which frees nothing when they lie in a mapped model file); otherwise the convolution owns them.
     /// </summary>
     internal static PreparedConv2d Prepare(Conv2dGeometry geometry, PackedMatrix packedWeights)
     {
@@ -67,6 +68,7 @@ public static class Conv2d
         {
             var hwio = new float[geometry.WeightCount];
             packedWeights.CopyTo(hwio);
+            packedWeights.Dispose();
             return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(packedWeights.Isa, geometry, hwio), Conv2dInput.Winograd);
         }
 

@@ -7,9 +7,10 @@ namespace Toolkit.Bench.Micro.Kernels;
 
 /// <summary>
 /// A dense 3×3, stride-1 convolution with fused bias + ReLU, one thread, per ISA tier chosen in process, on ResNet18's
-/// layer shapes (channels in = out, SAME padding), reading its input each way it can: im2col blocks gathered into
-/// scratch, or a zero-padded copy read in place over the padded width, whose discarded rows grow as the image narrows.
-/// The ratio of the two paths per layer is what <see cref="Conv2dInput.Automatic"/> decides by.
+/// layer shapes (channels in = out, SAME padding), each way it can run: im2col blocks gathered into scratch, a
+/// zero-padded copy read in place over the padded width (whose discarded rows grow as the image narrows), or Winograd
+/// F(2×2, 3×3) (whose weights are 16/9 the size and whose GEMMs shrink to a few rows as the image narrows). The ratios
+/// of the paths per layer are what <see cref="Conv2dInput.Automatic"/> decides by.
 /// </summary>
 [Config(typeof(TierJobs.InProcessConfig))]
 [BenchmarkCategory(Categories.Kernels, Conv2d)]
@@ -31,7 +32,7 @@ public class Perf_Conv2d : IDisposable
     [Params("56x64", "28x128", "14x256", "7x512")]
     public string Layer { get; set; } = "28x128";
 
-    [Params(Conv2dInput.Gathered, Conv2dInput.PaddedInPlace)]
+    [Params(Conv2dInput.Gathered, Conv2dInput.PaddedInPlace, Conv2dInput.Winograd)]
     public Conv2dInput Path { get; set; }
 
     [GlobalSetup]
