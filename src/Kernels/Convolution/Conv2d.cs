@@ -1,5 +1,6 @@
 using Toolkit.Kernels.Convolution.Internal;
 using Toolkit.Kernels.Gemm;
+using Toolkit.Kernels.Gemm.Internal;
 
 namespace Toolkit.Kernels.Convolution;
 
@@ -11,7 +12,7 @@ namespace Toolkit.Kernels.Convolution;
 /// on the fly into per-thread scratch (<see cref="Conv2dInput"/>).
 /// Prepare the weights once per tier, then run as often as needed without allocating.
 /// </summary>
-public static class Conv2d
+public static unsafe class Conv2d
 {
     /// <summary>Packs HWIO weights [KernelHeight, KernelWidth, InChannels, OutChannels] into GEMM panels for <paramref name="isa"/>.</summary>
     /// <exception cref="NotSupportedException">Groups ≠ 1: depthwise and grouped convolutions have their own kernels.</exception>
@@ -39,7 +40,12 @@ public static class Conv2d
         input = PreparedConv2d.Resolve(geometry, input, tier);
         if (input == Conv2dInput.Winograd)
         {
-            return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(tier, geometry, weightsHwio), input);
+            fixed (float* hwio = weightsHwio)
+            {
+                // HWIO as it lies: GEMM B in one panel OutChannels wide.
+                var b = new PackedPanels(hwio, (int)(geometry.WeightCount / geometry.OutChannels), geometry.OutChannels, geometry.OutChannels);
+                return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(tier, geometry, b), input);
+            }
         }
 
         // HWIO flattened is exactly the GEMM's B: row p = (ky, kx, ci), column = output channel.
@@ -50,7 +56,7 @@ public static class Conv2d
 
     /// <summary>
     /// A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels]. When the
-    /// Winograd path pays, the weights are unpacked and transformed into a matrix of its own, and the packed ones are
+    /// Winograd path pays, the weights are transformed from their panels into a matrix of its own, and the packed ones are
     /// disposed (which frees nothing when they lie in a mapped model file); otherwise the convolution owns them.
     /// </summary>
     internal static PreparedConv2d Prepare(Conv2dGeometry geometry, PackedMatrix packedWeights)
@@ -66,10 +72,9 @@ public static class Conv2d
 
         if (PreparedConv2d.Resolve(geometry, Conv2dInput.Automatic, packedWeights.Isa) == Conv2dInput.Winograd)
         {
-            var hwio = new float[geometry.WeightCount];
-            packedWeights.CopyTo(hwio);
+            var transformed = WinogradF2x3.TransformWeights(packedWeights.Isa, geometry, packedWeights.Panels);
             packedWeights.Dispose();
-            return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(packedWeights.Isa, geometry, hwio), Conv2dInput.Winograd);
+            return new PreparedConv2d(geometry, transformed, Conv2dInput.Winograd);
         }
 
         return new PreparedConv2d(geometry, packedWeights);

@@ -59,49 +59,58 @@ internal static unsafe class WinogradF2x3
     /// <summary>
     /// The weights as the 16 GEMMs' right operands, side by side in one packed matrix [InChannels × 16·ElementColumns]:
     /// element ξ's block holds U_ξ[ci, co] = (G g Gᵀ)_ξ for the 3×3 filter g of (ci, co), with
-    /// G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1].
+    /// G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]. <paramref name="source"/> is the convolution's GEMM B [9·InChannels ×
+    /// OutChannels], packed in panels of any width (HWIO as it lies is one panel OutChannels wide). The transform writes
+    /// the packed panels directly: a model's weights are transformed while it loads, and every intermediate copy would
+    /// be fresh memory whose page faults cost more than the arithmetic.
     /// </summary>
-    public static PackedMatrix TransformWeights(Isa isa, Conv2dGeometry g, ReadOnlySpan<float> weightsHwio)
+    public static PackedMatrix TransformWeights(Isa isa, Conv2dGeometry g, PackedPanels source)
     {
-        int inChannels = g.InChannels, outChannels = g.OutChannels;
-        var elementColumns = ElementColumns(g, GemmDispatch.PanelWidth(isa, 1));
-        var columns = Elements * elementColumns;
-        var transformed = new float[(long)inChannels * columns];
-        Span<float> filter = stackalloc float[9];
-        Span<float> half = stackalloc float[12];
-        for (var ci = 0; ci < inChannels; ci++)
+        int inChannels = g.InChannels, outChannels = g.OutChannels, width = GemmDispatch.PanelWidth(isa, 1);
+        var elementColumns = ElementColumns(g, width);
+        var matrix = new PackedMatrix(isa, inChannels, Elements * elementColumns, width);
+        var panels = matrix.Panels;
+        var elementFloats = (long)elementColumns * inChannels;
+        new Span<float>(panels.Data, checked((int)matrix.LengthFloats)).Clear();
+        var taps = stackalloc float*[9];
+        var half = stackalloc float[12];
+        for (var co = 0; co < outChannels; co++)
         {
-            for (var co = 0; co < outChannels; co++)
+            var sourcePanel = source.Data + ((long)(co / source.PanelWidth) * source.Depth * source.PanelWidth) + (co % source.PanelWidth);
+            var target = panels.Data + ((long)(co / width) * inChannels * width) + (co % width);
+            for (var k = 0; k < 9; k++)
             {
-                for (var k = 0; k < 9; k++)
-                {
-                    filter[k] = weightsHwio[(((k * inChannels) + ci) * outChannels) + co];
-                }
+                taps[k] = sourcePanel + ((long)k * inChannels * source.PanelWidth);
+            }
 
-                // G g: 4 rows × 3 columns.
+            for (var ci = 0; ci < inChannels; ci++)
+            {
+                var offset = (long)ci * source.PanelWidth;
                 for (var x = 0; x < 3; x++)
                 {
-                    float g0 = filter[x], g1 = filter[3 + x], g2 = filter[6 + x];
+                    // Column x of G g (4 × 3): the filter's rows are ky = 0, 1, 2.
+                    float g0 = taps[x][offset], g1 = taps[3 + x][offset], g2 = taps[6 + x][offset];
                     half[x] = g0;
                     half[3 + x] = 0.5f * (g0 + g1 + g2);
                     half[6 + x] = 0.5f * (g0 - g1 + g2);
                     half[9 + x] = g2;
                 }
 
-                // (G g) Gᵀ: 4 × 4, row-major as ξ = 4·row + column.
+                // Row y of (G g) Gᵀ, as ξ = 4y + column, each element in its own block of panels.
+                var row = target + ((long)ci * width);
                 for (var y = 0; y < 4; y++)
                 {
                     float h0 = half[3 * y], h1 = half[(3 * y) + 1], h2 = half[(3 * y) + 2];
-                    var row = ((long)ci * columns) + (4 * y * elementColumns) + co;
-                    transformed[row] = h0;
-                    transformed[row + elementColumns] = 0.5f * (h0 + h1 + h2);
-                    transformed[row + (2 * elementColumns)] = 0.5f * (h0 - h1 + h2);
-                    transformed[row + (3 * elementColumns)] = h2;
+                    var element = row + (4 * y * elementFloats);
+                    element[0] = h0;
+                    element[elementFloats] = 0.5f * (h0 + h1 + h2);
+                    element[2 * elementFloats] = 0.5f * (h0 - h1 + h2);
+                    element[3 * elementFloats] = h2;
                 }
             }
         }
 
-        return Sgemm.PackB(isa, transformed, inChannels, columns, columns);
+        return matrix;
     }
 
     /// <summary>Element ξ's right operand: a view of its panels in the packed matrix of <see cref="TransformWeights"/>.</summary>
