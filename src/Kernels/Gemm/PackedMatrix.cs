@@ -16,7 +16,7 @@ public sealed unsafe class PackedMatrix : IDisposable
     internal PackedMatrix(Isa isa, int depth, int columns, int panelWidth)
         : this(isa, depth, columns, panelWidth, null, null)
     {
-        data = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(LengthFloats, 1) * sizeof(float), AlignedBuffer.AlignmentBytes);
+        data = (float*)NativeBlocks.Allocate((nuint)LengthFloats * sizeof(float), AlignedBuffer.AlignmentBytes);
     }
 
     /// <summary>

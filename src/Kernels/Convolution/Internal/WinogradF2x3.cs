@@ -72,40 +72,43 @@ internal static unsafe class WinogradF2x3
         var panels = matrix.Panels;
         var elementFloats = (long)elementColumns * inChannels;
         new Span<float>(panels.Data, checked((int)matrix.LengthFloats)).Clear();
-        var taps = stackalloc float*[9];
         var half = stackalloc float[12];
-        for (var co = 0; co < outChannels; co++)
-        {
-            var sourcePanel = source.Data + ((long)(co / source.PanelWidth) * source.Depth * source.PanelWidth) + (co % source.PanelWidth);
-            var target = panels.Data + ((long)(co / width) * inChannels * width) + (co % width);
-            for (var k = 0; k < 9; k++)
-            {
-                taps[k] = sourcePanel + ((long)k * inChannels * source.PanelWidth);
-            }
+        var pitch = source.PanelWidth;
+        var tapStride = (long)inChannels * pitch;
 
+        // Panel by panel of the target, row by row, so each tap row of the source and each element row of the target is
+        // read or written as one contiguous run of the panel width.
+        for (var first = 0; first < outChannels; first += width)
+        {
+            var panel = panels.Data + ((long)(first / width) * inChannels * width);
+            var last = Math.Min(first + width, outChannels);
             for (var ci = 0; ci < inChannels; ci++)
             {
-                var offset = (long)ci * source.PanelWidth;
-                for (var x = 0; x < 3; x++)
+                var row = panel + ((long)ci * width);
+                for (var co = first; co < last; co++)
                 {
-                    // Column x of G g (4 × 3): the filter's rows are ky = 0, 1, 2.
-                    float g0 = taps[x][offset], g1 = taps[3 + x][offset], g2 = taps[6 + x][offset];
-                    half[x] = g0;
-                    half[3 + x] = 0.5f * (g0 + g1 + g2);
-                    half[6 + x] = 0.5f * (g0 - g1 + g2);
-                    half[9 + x] = g2;
-                }
+                    // Filter tap k = 3·ky + kx of (ci, co) is GEMM B's row k·InChannels + ci.
+                    var taps = source.Data + ((long)(co / pitch) * source.Depth * pitch) + (co % pitch) + (ci * pitch);
+                    for (var x = 0; x < 3; x++)
+                    {
+                        // Column x of G g (4 × 3): the filter's rows are ky = 0, 1, 2.
+                        float g0 = taps[x * tapStride], g1 = taps[(3 + x) * tapStride], g2 = taps[(6 + x) * tapStride];
+                        half[x] = g0;
+                        half[3 + x] = 0.5f * (g0 + g1 + g2);
+                        half[6 + x] = 0.5f * (g0 - g1 + g2);
+                        half[9 + x] = g2;
+                    }
 
-                // Row y of (G g) Gᵀ, as ξ = 4y + column, each element in its own block of panels.
-                var row = target + ((long)ci * width);
-                for (var y = 0; y < 4; y++)
-                {
-                    float h0 = half[3 * y], h1 = half[(3 * y) + 1], h2 = half[(3 * y) + 2];
-                    var element = row + (4 * y * elementFloats);
-                    element[0] = h0;
-                    element[elementFloats] = 0.5f * (h0 + h1 + h2);
-                    element[2 * elementFloats] = 0.5f * (h0 - h1 + h2);
-                    element[3 * elementFloats] = h2;
+                    // Row y of (G g) Gᵀ, as ξ = 4y + column, each element in its own block of panels.
+                    for (var y = 0; y < 4; y++)
+                    {
+                        float h0 = half[3 * y], h1 = half[(3 * y) + 1], h2 = half[(3 * y) + 2];
+                        var element = row + (co - first) + (4 * y * elementFloats);
+                        element[0] = h0;
+                        element[elementFloats] = 0.5f * (h0 + h1 + h2);
+                        element[2 * elementFloats] = 0.5f * (h0 - h1 + h2);
+                        element[3 * elementFloats] = h2;
+                    }
                 }
             }
         }

@@ -24,7 +24,7 @@ internal sealed unsafe class AlignedBuffer : IDisposable
         {
             Free();
             var bytes = (nuint)Math.Max(floats, 1) * sizeof(float);
-            data = (float*)NativeMemory.AlignedAlloc(bytes, AlignmentBytes);
+            data = (float*)NativeBlocks.Allocate(bytes, AlignmentBytes);
             Capacity = floats;
         }
 

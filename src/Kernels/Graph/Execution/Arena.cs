@@ -17,7 +17,7 @@ public sealed unsafe class Arena : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lengthInFloats);
         LengthInFloats = lengthInFloats;
-        memory = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(lengthInFloats * sizeof(float), AlignmentBytes), AlignmentBytes);
+        memory = (float*)NativeBlocks.Allocate((nuint)Math.Max(lengthInFloats * sizeof(float), AlignmentBytes), AlignmentBytes);
         NativeMemory.Clear(memory, (nuint)(lengthInFloats * sizeof(float)));
     }
 
