@@ -55,11 +55,12 @@ public static unsafe class Conv2d
     }
 
     /// <summary>
-    /// A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels]. When the
-    /// Winograd path pays, the weights are transformed from their panels into a matrix of its own, and the packed ones are
-    /// disposed (which frees nothing when they lie in a mapped model file); otherwise the convolution owns them.
+    /// A convolution over weights already packed as GEMM B [KernelHeight·KernelWidth·InChannels × OutChannels], and
+    /// perhaps already transformed for Winograd (<paramref name="winogradWeights"/>, as a model file stores them). When
+    /// the Winograd path pays, it runs on those, or on a transform of the panels made now; either way the GEMM panels
+    /// are disposed (which frees nothing when they lie in a mapped model file). Otherwise the convolution owns them.
     /// </summary>
-    internal static PreparedConv2d Prepare(Conv2dGeometry geometry, PackedMatrix packedWeights)
+    internal static PreparedConv2d Prepare(Conv2dGeometry geometry, PackedMatrix packedWeights, PackedMatrix? winogradWeights = null)
     {
         geometry.Validate();
         var depth = geometry.KernelHeight * geometry.KernelWidth * geometry.InChannels;
@@ -70,13 +71,21 @@ public static unsafe class Conv2d
                 nameof(packedWeights));
         }
 
-        if (PreparedConv2d.Resolve(geometry, Conv2dInput.Automatic, packedWeights.Isa) == Conv2dInput.Winograd)
+        if (PreparedConv2d.Resolve(geometry, Conv2dInput.Automatic, packedWeights.Isa) != Conv2dInput.Winograd)
         {
-            var transformed = WinogradF2x3.TransformWeights(packedWeights.Isa, geometry, packedWeights.Panels);
-            packedWeights.Dispose();
-            return new PreparedConv2d(geometry, transformed, Conv2dInput.Winograd);
+            return new PreparedConv2d(geometry, packedWeights);
         }
 
-        return new PreparedConv2d(geometry, packedWeights);
+        var expected = WinogradF2x3.WeightShape([3, 3, geometry.InChannels, geometry.OutChannels], packedWeights.PanelWidth);
+        if (winogradWeights is not null && (winogradWeights.Isa != packedWeights.Isa || winogradWeights.PanelWidth != packedWeights.PanelWidth || (winogradWeights.Depth, winogradWeights.Columns) != expected))
+        {
+            throw new ArgumentException(
+                $"Winograd weights [{winogradWeights.Depth} × {winogradWeights.Columns}] at {winogradWeights.Isa} do not fit {geometry}: expected [{expected.Depth} × {expected.Columns}] at {packedWeights.Isa}.",
+                nameof(winogradWeights));
+        }
+
+        var transformed = winogradWeights ?? WinogradF2x3.TransformWeights(packedWeights.Isa, geometry, packedWeights.Panels);
+        packedWeights.Dispose();
+        return new PreparedConv2d(geometry, transformed, Conv2dInput.Winograd);
     }
 }

@@ -1,6 +1,10 @@
 using System.Text;
+using Toolkit.Kernels.Convolution;
+using Toolkit.Kernels.Convolution.Internal;
 using Toolkit.Kernels.Gemm;
+using Toolkit.Kernels.Gemm.Internal;
 using Toolkit.Kernels.Graph.Internal;
+using Toolkit.Kernels.Graph.Operators;
 using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Kernels.Graph;
@@ -10,7 +14,7 @@ namespace Toolkit.Kernels.Graph;
 /// little-endian weights, each starting on a 64-byte boundary. GEMM weights (convolutions with group 1, dense layers)
 /// may be stored already packed in the panels of one or more ISA tiers, so <see cref="Map"/> serves them where they lie
 /// in a memory-mapped file: a cold start neither parses nor copies them. Layout:
-/// <c>"TKMODEL2" | int32 header bytes | header | zero padding to 64 | weights</c>.
+/// <c>"TKMODEL3" | int32 header bytes | header | zero padding to 64 | weights</c>.
 /// </summary>
 public static unsafe class ModelFile
 {
@@ -19,7 +23,7 @@ public static unsafe class ModelFile
 
     /// <summary>A cache line and a zmm register: mapped panels are as aligned as packed ones in memory.</summary>
     private const int WeightAlignmentBytes = 64;
-    private static readonly byte[] Magic = "TKMODEL2"u8.ToArray();
+    private static readonly byte[] Magic = "TKMODEL3"u8.ToArray();
 
     public static void Write(ModelGraph graph, string path, params Isa[] packFor)
     {
@@ -42,6 +46,7 @@ public static unsafe class ModelFile
         }
 
         var gemmWeights = GemmWeightNames(graph);
+        var winograd = WinogradGeometries(graph);
         var payloads = new List<ReadOnlyMemory<byte>>();
         var entries = new List<WeightEntry>();
         long offset = 0;
@@ -55,6 +60,14 @@ public static unsafe class ModelFile
                 entries.Add(new WeightEntry(name, dense.DataType, dense.Shape, offset, layout, panelWidth));
                 payloads.Add(bytes);
                 offset = Align(offset + bytes.Length);
+                if (layout != Isa.Best && winograd.TryGetValue(name, out var geometry) && PreparedConv2d.Resolve(geometry, Conv2dInput.Automatic, layout) == Conv2dInput.Winograd)
+                {
+                    // The transform its convolution runs at this tier, so loading the file does no arithmetic.
+                    var transformed = WinogradBytes(dense, geometry, layout);
+                    entries.Add(new WeightEntry(name, dense.DataType, dense.Shape, offset, layout, panelWidth, WeightForm.Winograd));
+                    payloads.Add(transformed);
+                    offset = Align(offset + transformed.Length);
+                }
             }
         }
 
@@ -141,26 +154,84 @@ public static unsafe class ModelFile
             var prepacked = new Dictionary<string, PrepackedWeight>(StringComparer.Ordinal);
             foreach (var group in header.Weights.GroupBy(e => e.Name, StringComparer.Ordinal))
             {
-                var usable = group.FirstOrDefault(e => e.Layout == tier && e.PanelWidth == Sgemm.PanelWidth(tier)) ?? group.First();
-                var start = dataStart + usable.Offset;
-                if (start + usable.ByteLength > file.Length)
-                {
-                    throw new ModelFormatException($"{path}: weight '{usable.Name}' needs {usable.ByteLength} bytes at offset {start}, past the end of the file ({file.Length} bytes).");
-                }
-
+                var stored = group.Where(e => e.Form == WeightForm.Gemm).ToList();
+                var usable = stored.FirstOrDefault(e => e.Layout == tier && e.PanelWidth == Sgemm.PanelWidth(tier)) ?? stored.FirstOrDefault()
+                    ?? throw new ModelFormatException($"{path}: weight '{group.Key}' is stored only in its Winograd form.");
                 if (usable.Layout == tier)
                 {
-                    var (depth, columns) = PrepackedWeight.GemmShape(usable.Shape);
-                    prepacked.Add(usable.Name, new PrepackedWeight(usable.Shape, new PackedMatrix(tier, depth, columns, usable.PanelWidth, (float*)(file.Data + start), file)));
+                    var transformed = group.FirstOrDefault(e => e.Form == WeightForm.Winograd && e.Layout == tier && e.PanelWidth == usable.PanelWidth);
+                    prepacked.Add(usable.Name, new PrepackedWeight(usable.Shape, MapPanels(file, path, dataStart, usable, tier))
+                    {
+                        Winograd = transformed is null ? null : MapPanels(file, path, dataStart, transformed, tier),
+                    });
                 }
                 else
                 {
-                    initializers.Add(usable.Name, ToDense(usable, file.Data + start, owner: null));
+                    initializers.Add(usable.Name, ToDense(usable, file.Data + InBounds(file, path, dataStart, usable), owner: null));
                 }
             }
 
             return new ModelGraph(header.Name, header.Inputs, header.Nodes, initializers, header.Outputs, prepacked);
         });
+    }
+
+    /// <summary>An entry's packed panels where they lie in the mapped file.</summary>
+    private static PackedMatrix MapPanels(MappedFile file, string path, long dataStart, WeightEntry entry, Isa tier)
+    {
+        var (depth, columns) = entry.PackedShape;
+        return new PackedMatrix(tier, depth, columns, entry.PanelWidth, (float*)(file.Data + InBounds(file, path, dataStart, entry)), file);
+    }
+
+    /// <summary>The entry's start in the file, after checking that all of it lies inside.</summary>
+    private static long InBounds(MappedFile file, string path, long dataStart, WeightEntry entry)
+    {
+        var start = dataStart + entry.Offset;
+        return start + entry.ByteLength <= file.Length
+            ? start
+            : throw new ModelFormatException($"{path}: weight '{entry.Name}' needs {entry.ByteLength} bytes at offset {start}, past the end of the file ({file.Length} bytes).");
+    }
+
+    /// <summary>
+    /// The 3×3, group-1 convolutions' weights, each with the geometry of a convolution that reads it: the writer stores
+    /// their Winograd transform beside their panels for each tier at which that convolution runs as Winograd.
+    /// </summary>
+    private static Dictionary<string, Conv2dGeometry> WinogradGeometries(ModelGraph graph)
+    {
+        var geometries = new Dictionary<string, Conv2dGeometry>(StringComparer.Ordinal);
+        var candidates = graph.Nodes.Where(n => n.OpType == OpTypes.Conv2d && n.Attributes.Int("group", 1) == 1 && n.Attributes.Ints("kernel") is [3, 3]).ToList();
+        if (candidates.Count == 0)
+        {
+            return geometries;
+        }
+
+        var shapes = ShapeInference.Infer(graph);
+        foreach (var node in candidates)
+        {
+            geometries.TryAdd(node.Inputs[1], Conv2dOperator.Geometry(node, shapes[node.Inputs[0]], shapes[node.Inputs[1]]));
+        }
+
+        return geometries;
+    }
+
+    private static byte[] WinogradBytes(Tensor dense, Conv2dGeometry geometry, Isa tier)
+    {
+        fixed (byte* hwio = dense.Data)
+        {
+            var (depth, columns) = PrepackedWeight.GemmShape(dense.Shape);
+            using var transformed = WinogradF2x3.TransformWeights(tier, geometry, new PackedPanels((float*)hwio, depth, columns, columns));
+            return Bytes(transformed);
+        }
+    }
+
+    private static byte[] Bytes(PackedMatrix packed)
+    {
+        var bytes = new byte[packed.LengthFloats * sizeof(float)];
+        fixed (byte* target = bytes)
+        {
+            Buffer.MemoryCopy(packed.Panels.Data, target, bytes.Length, bytes.Length);
+        }
+
+        return bytes;
     }
 
     /// <summary>The weights convolutions with group 1 and dense layers multiply as GEMM B: packing them pays.</summary>
@@ -198,13 +269,7 @@ public static unsafe class ModelFile
     {
         var (depth, columns) = PrepackedWeight.GemmShape(dense.Shape);
         using var packed = Sgemm.PackFor(tier, dense.AsSpan<float>(), depth, columns, columns);
-        var bytes = new byte[packed.LengthFloats * sizeof(float)];
-        fixed (byte* target = bytes)
-        {
-            Buffer.MemoryCopy(packed.Panels.Data, target, bytes.Length, bytes.Length);
-        }
-
-        return (bytes, packed.PanelWidth);
+        return (Bytes(packed), packed.PanelWidth);
     }
 
     /// <summary>A dense tensor from an entry's stored bytes: the bytes themselves when dense, else the unpacked panels.</summary>
@@ -222,14 +287,14 @@ public static unsafe class ModelFile
     }
 
     private static IEnumerable<WeightEntry> FirstEntryPerWeight(ModelFileHeader header) =>
-        header.Weights.GroupBy(e => e.Name, StringComparer.Ordinal).Select(g => g.FirstOrDefault(e => !e.IsPacked) ?? g.First());
+        header.Weights.Where(e => e.Form == WeightForm.Gemm).GroupBy(e => e.Name, StringComparer.Ordinal).Select(g => g.FirstOrDefault(e => !e.IsPacked) ?? g.First());
 
     private static (ModelFileHeader Header, long DataStart) ReadHeader(BinaryReader r, string source)
     {
         var magic = r.ReadBytes(Magic.Length);
         if (!magic.AsSpan().SequenceEqual(Magic))
         {
-            throw new ModelFormatException($"{source}: not a toolkit model file (expected magic 'TKMODEL2').");
+            throw new ModelFormatException($"{source}: not a toolkit model file (expected magic 'TKMODEL3').");
         }
 
         var headerLength = r.ReadInt32();

@@ -9,6 +9,12 @@ namespace Toolkit.Kernels.Graph;
 /// </summary>
 public sealed record PrepackedWeight(int[] Shape, PackedMatrix Matrix)
 {
+    /// <summary>
+    /// A 3×3 kernel's Winograd F(2×2, 3×3) transform packed for the same tier, where the file stored one (for the
+    /// convolutions that run that way): the plan uses it as it lies instead of transforming <see cref="Matrix"/> at load.
+    /// </summary>
+    public PackedMatrix? Winograd { get; init; }
+
     /// <summary>The GEMM view of a weight shape: K = product of the leading dimensions, N = the last one.</summary>
     public static (int Depth, int Columns) GemmShape(int[] shape)
     {

@@ -86,6 +86,13 @@ internal sealed class StepContext(
             : throw new GraphException($"Node '{node.Name}' ({node.OpType}): weight '{name}' was mapped packed for {prepacked.Matrix.Isa}, but the plan runs at {isa}.");
     }
 
+    /// <summary>
+    /// A 3×3 kernel's Winograd transform as the model file stored it for the plan's tier, or null when it stored none
+    /// (the convolution then transforms <see cref="GemmWeights"/> itself, if it runs that way).
+    /// </summary>
+    public PackedMatrix? WinogradWeights(int index) =>
+        graph.Prepacked.TryGetValue(RequireInput(index), out var prepacked) && prepacked.Winograd is { } transformed && transformed.Isa == isa ? transformed : null;
+
     /// <summary>The float data of an optional constant input, or null when it is omitted.</summary>
     public float[]? OptionalConstant(int index) => HasInput(index) ? Constant(index) : null;
 

@@ -1,14 +1,31 @@
+using Toolkit.Kernels.Convolution.Internal;
 using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Kernels.Graph.Internal;
 
+/// <summary>How a packed weight's panels hold it.</summary>
+internal enum WeightForm : byte
+{
+    /// <summary>The weight itself as GEMM B (<see cref="PrepackedWeight.GemmShape"/>).</summary>
+    Gemm = 0,
+
+    /// <summary>A 3×3 kernel's Winograd F(2×2, 3×3) transform, [InChannels × 16 element blocks] (<see cref="PrepackedWeight.Winograd"/>).</summary>
+    Winograd = 1,
+}
+
 /// <summary>
 /// One stored weight: a dense tensor (<see cref="Layout"/> = <see cref="Isa.Best"/>) or a GEMM weight packed in the
-/// panels of tier <see cref="Layout"/>, <see cref="PanelWidth"/> columns wide. Offsets count from the data start.
+/// panels of tier <see cref="Layout"/>, <see cref="PanelWidth"/> columns wide, as itself or as its Winograd transform
+/// (<see cref="Form"/>). Offsets count from the data start.
 /// </summary>
-internal sealed record WeightEntry(string Name, DataType DataType, int[] Shape, long Offset, Isa Layout, int PanelWidth)
+internal sealed record WeightEntry(string Name, DataType DataType, int[] Shape, long Offset, Isa Layout, int PanelWidth, WeightForm Form = WeightForm.Gemm)
 {
     public bool IsPacked => Layout != Isa.Best;
+
+    /// <summary>The packed matrix's [depth × columns].</summary>
+    public (int Depth, int Columns) PackedShape => Form == WeightForm.Winograd
+        ? WinogradF2x3.WeightShape(Shape, PanelWidth)
+        : PrepackedWeight.GemmShape(Shape);
 
     public long ByteLength
     {
@@ -19,7 +36,7 @@ internal sealed record WeightEntry(string Name, DataType DataType, int[] Shape, 
                 return Tensor.ElementCount(Shape) * DataType.Size();
             }
 
-            var (depth, columns) = PrepackedWeight.GemmShape(Shape);
+            var (depth, columns) = PackedShape;
             return Gemm.PackedMatrix.PackedLength(depth, columns, PanelWidth) * sizeof(float);
         }
     }
@@ -56,6 +73,7 @@ internal sealed record ModelFileHeader(string Name, List<TensorSpec> Inputs, Lis
             w.Write(entry.Offset);
             w.Write((byte)entry.Layout);
             w.Write(entry.PanelWidth);
+            w.Write((byte)entry.Form);
         }
     }
 
@@ -72,9 +90,12 @@ internal sealed record ModelFileHeader(string Name, List<TensorSpec> Inputs, Lis
             var offset = r.ReadInt64();
             var layout = (Isa)r.ReadByte();
             var panelWidth = r.ReadInt32();
-            return Enum.IsDefined(layout) && offset >= 0 && (layout == Isa.Best || (type == DataType.Float32 && shape.Length >= 1 && panelWidth > 0))
-                ? new WeightEntry(weightName, type, shape, offset, layout, panelWidth)
-                : throw new InvalidDataException($"weight '{weightName}' has an invalid layout ({(int)layout}, panel width {panelWidth}, offset {offset})");
+            var form = (WeightForm)r.ReadByte();
+            var packed = type == DataType.Float32 && shape.Length >= 1 && panelWidth > 0 &&
+                (form == WeightForm.Gemm || (form == WeightForm.Winograd && WinogradF2x3.IsKernelShape(shape)));
+            return Enum.IsDefined(layout) && offset >= 0 && (layout == Isa.Best ? form == WeightForm.Gemm : packed)
+                ? new WeightEntry(weightName, type, shape, offset, layout, panelWidth, form)
+                : throw new InvalidDataException($"weight '{weightName}' has an invalid layout ({(int)layout}, panel width {panelWidth}, form {(int)form}, offset {offset})");
         });
         return new ModelFileHeader(name, inputs, outputs, nodes, weights);
     }

@@ -63,7 +63,7 @@ internal sealed class Conv2dOperator : IOperator
         var activation = node.Attributes.Activation;
         return geometry.IsDepthwise
             ? new DepthwiseStep(context.Input(0), context.Output, input[0], geometry, context.Constant(1), bias, activation)
-            : new GemmStep(context.Input(0), context.Output, input[0], Conv2d.Prepare(geometry, context.GemmWeights(1)), bias, activation);
+            : new GemmStep(context.Input(0), context.Output, input[0], Conv2d.Prepare(geometry, context.GemmWeights(1), context.WinogradWeights(1)), bias, activation);
     }
 
     /// <summary>Convolution as GEMM over the input (1×1) or its im2col patches, with weights packed once.</summary>
