@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Toolkit.Kernels.Gemm;
 using Toolkit.Kernels.Gemm.Internal;
@@ -47,13 +48,13 @@ internal static unsafe class WinogradF2x3
     /// <summary>Columns of each element's block of the packed weights: OutChannels rounded up to whole panels.</summary>
     public static int ElementColumns(Conv2dGeometry g, int panelWidth) => ElementColumns(g.OutChannels, panelWidth);
 
-    private static int ElementColumns(int outChannels, int panelWidth) => (outChannels + panelWidth - 1) / panelWidth * panelWidth;
+    private static int ElementColumns(int outChannels, int panelWidth) => checked((outChannels + panelWidth - 1) / panelWidth * panelWidth);
 
     /// <summary>Whether an HWIO weight shape is a 3×3 kernel, the only one with a transform.</summary>
     public static bool IsKernelShape(int[] hwio) => hwio.Length == 4 && hwio[0] == 3 && hwio[1] == 3 && hwio[2] > 0 && hwio[3] > 0;
 
     /// <summary>[depth × columns] of the transformed weights of an HWIO [3, 3, InChannels, OutChannels] kernel, for panels <paramref name="panelWidth"/> wide.</summary>
-    public static (int Depth, int Columns) WeightShape(int[] hwio, int panelWidth) => (hwio[2], Elements * ElementColumns(hwio[3], panelWidth));
+    public static (int Depth, int Columns) WeightShape(int[] hwio, int panelWidth) => (hwio[2], checked(Elements * ElementColumns(hwio[3], panelWidth)));
 
     /// <summary>Tiles per block: as many as keep the block's transformed input and output within the budget, evenly split.</summary>
     public static int TilesPerBlock(Conv2dGeometry g)
@@ -79,7 +80,7 @@ internal static unsafe class WinogradF2x3
         var matrix = new PackedMatrix(isa, inChannels, Elements * elementColumns, width);
         var panels = matrix.Panels;
         var elementFloats = (long)elementColumns * inChannels;
-        new Span<float>(panels.Data, checked((int)matrix.LengthFloats)).Clear();
+        NativeMemory.Clear(panels.Data, (nuint)matrix.LengthFloats * sizeof(float));
         var half = stackalloc float[12];
         var pitch = source.PanelWidth;
         var tapStride = (long)inChannels * pitch;
