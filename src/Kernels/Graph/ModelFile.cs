@@ -152,18 +152,26 @@ public static unsafe class ModelFile
             var (header, dataStart) = ReadHeader(r, path);
             var initializers = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             var prepacked = new Dictionary<string, PrepackedWeight>(StringComparer.Ordinal);
-            foreach (var group in header.Weights.GroupBy(e => e.Name, StringComparer.Ordinal))
+            var tables = TableNames(header.Nodes);
+            var chosen = header.Weights.GroupBy(e => e.Name, StringComparer.Ordinal).Select(group => Choose(group, tier, path)).ToList();
+
+            // Wire in the pages this tier reads (not the other tiers' panels, nor the tables a run reads a few rows of).
+            file.Populate(chosen.Where(c => !IsTable(c.Usable, tables)).SelectMany(c => new[] { c.Usable, c.Transformed })
+                .OfType<WeightEntry>().Select(e => (InBounds(file, path, dataStart, e), e.ByteLength)));
+            foreach (var (usable, transformed) in chosen)
             {
-                var stored = group.Where(e => e.Form == WeightForm.Gemm).ToList();
-                var usable = stored.FirstOrDefault(e => e.Layout == tier && e.PanelWidth == Sgemm.PanelWidth(tier)) ?? stored.FirstOrDefault()
-                    ?? throw new ModelFormatException($"{path}: weight '{group.Key}' is stored only in its Winograd form.");
                 if (usable.Layout == tier)
                 {
-                    var transformed = group.FirstOrDefault(e => e.Form == WeightForm.Winograd && e.Layout == tier && e.PanelWidth == usable.PanelWidth);
                     prepacked.Add(usable.Name, new PrepackedWeight(usable.Shape, MapPanels(file, path, dataStart, usable, tier))
                     {
                         Winograd = transformed is null ? null : MapPanels(file, path, dataStart, transformed, tier),
                     });
+                }
+                else if (IsTable(usable, tables))
+                {
+                    // An embedding table: its rows are read where they lie, as one panel as wide as the table.
+                    var rows = new PackedMatrix(tier, usable.Shape[0], usable.Shape[1], Math.Max(usable.Shape[1], 1), (float*)(file.Data + InBounds(file, path, dataStart, usable)), file);
+                    prepacked.Add(usable.Name, new PrepackedWeight(usable.Shape, rows));
                 }
                 else
                 {
@@ -173,6 +181,32 @@ public static unsafe class ModelFile
 
             return new ModelGraph(header.Name, header.Inputs, header.Nodes, initializers, header.Outputs, prepacked);
         });
+    }
+
+    /// <summary>The entry of a weight a plan of <paramref name="tier"/> reads (its panels, else its dense or another tier's form), and its Winograd form for that tier if stored.</summary>
+    private static (WeightEntry Usable, WeightEntry? Transformed) Choose(IGrouping<string, WeightEntry> group, Isa tier, string path)
+    {
+        var stored = group.Where(e => e.Form == WeightForm.Gemm).ToList();
+        var usable = stored.FirstOrDefault(e => e.Layout == tier && e.PanelWidth == Sgemm.PanelWidth(tier)) ?? stored.FirstOrDefault()
+            ?? throw new ModelFormatException($"{path}: weight '{group.Key}' is stored only in its Winograd form.");
+        var transformed = usable.Layout == tier
+            ? group.FirstOrDefault(e => e.Form == WeightForm.Winograd && e.Layout == tier && e.PanelWidth == usable.PanelWidth)
+            : null;
+        return (usable, transformed);
+    }
+
+    private static bool IsTable(WeightEntry entry, HashSet<string> tables) =>
+        !entry.IsPacked && entry.DataType == DataType.Float32 && entry.Shape.Length == 2 && tables.Contains(entry.Name);
+
+    /// <summary>
+    /// The embedding tables (inputs 2–4 of Embedding nodes) that nothing else reads: the only dense weights large enough
+    /// to matter (BERT-base's vocabulary is 94 MB), and read a few rows a run, so mapping serves them in place.
+    /// </summary>
+    private static HashSet<string> TableNames(IReadOnlyList<Node> nodes)
+    {
+        var tables = nodes.Where(n => n.OpType == OpTypes.Embedding).SelectMany(n => n.Inputs.Skip(2)).ToHashSet(StringComparer.Ordinal);
+        tables.ExceptWith(nodes.SelectMany(n => n.OpType == OpTypes.Embedding ? n.Inputs.Take(2) : n.Inputs));
+        return tables;
     }
 
     /// <summary>An entry's packed panels where they lie in the mapped file.</summary>

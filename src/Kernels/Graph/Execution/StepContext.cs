@@ -57,14 +57,20 @@ internal sealed class StepContext(
     }
 
     /// <summary>
-    /// A constant input as the graph holds it, for a step that reads a large table on every run (an embedding): kept by
-    /// reference rather than copied, so the model's largest tensor is not held twice.
+    /// A constant input for a step that reads a large table on every run (an embedding), where the graph holds it: the
+    /// tensor by reference, or the rows a mapped model file delivered in place, so the model's largest tensor is neither
+    /// held twice nor copied at load.
     /// </summary>
-    public Tensor ConstantTensor(int index)
+    public ConstantTable Table(int index)
     {
         var name = RequireInput(index);
-        return graph.Initializers.TryGetValue(name, out var tensor)
-            ? tensor
+        if (graph.Initializers.TryGetValue(name, out var tensor))
+        {
+            return new ConstantTable(tensor);
+        }
+
+        return graph.Prepacked.TryGetValue(name, out var mapped) && mapped.Matrix.PanelWidth == mapped.Matrix.Columns
+            ? new ConstantTable(mapped.Matrix)
             : throw new GraphException($"Node '{node.Name}' ({node.OpType}): input {index} '{name}' must be a constant (initializer).");
     }
 

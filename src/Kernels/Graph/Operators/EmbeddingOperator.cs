@@ -7,7 +7,7 @@ namespace Toolkit.Kernels.Graph.Operators;
 
 /// <summary>
 /// Embedding: ids and segment ids (int32 [N,S], graph inputs whose arena slices hold int bits) gather rows of the word,
-/// position and segment tables, summed. The tables stay where the graph holds them.
+/// position and segment tables, summed. The tables stay where the graph holds them, in a mapped file's pages if it was mapped.
 /// </summary>
 internal sealed class EmbeddingOperator : IOperator
 {
@@ -43,19 +43,19 @@ internal sealed class EmbeddingOperator : IOperator
     public IStep Compile(Node node, StepContext context)
     {
         var ids = context.InputShape(0);
-        return new Step(context.Input(0), context.Input(1), context.ConstantTensor(2), context.ConstantTensor(3), context.ConstantTensor(4), context.Output, context.InputShape(2)[1], ids[1]);
+        return new Step(context.Input(0), context.Input(1), context.Table(2), context.Table(3), context.Table(4), context.Output, context.InputShape(2)[1], ids[1]);
     }
 
-    private sealed class Step(BufferSlice ids, BufferSlice segmentIds, Tensor words, Tensor positions, Tensor segments, BufferSlice output, int hidden, int sequenceLength) : IStep
+    private sealed class Step(BufferSlice ids, BufferSlice segmentIds, ConstantTable words, ConstantTable positions, ConstantTable segments, BufferSlice output, int hidden, int sequenceLength) : IStep
     {
         public void Execute(CpuContext cpu, Arena arena) =>
             Primitives.EmbeddingSum(
                 cpu,
                 MemoryMarshal.Cast<float, int>(arena[ids]),
                 MemoryMarshal.Cast<float, int>(arena[segmentIds]),
-                words.AsSpan<float>(),
-                positions.AsSpan<float>(),
-                segments.AsSpan<float>(),
+                words.Values,
+                positions.Values,
+                segments.Values,
                 hidden,
                 sequenceLength,
                 arena[output]);
