@@ -51,7 +51,7 @@ public sealed class MappedModelFileTests : IDisposable
         Assert.Equal(Optimized.ParameterCount, mapped.ParameterCount);
 
         var input = SeededInputs.For(Optimized.Inputs, 3)[0];
-        Assert.Equal(Run(KernelsEngine.Create(Optimized, isa), input), Run(KernelsEngine.Open(path, isa), input));
+        Assert.Equal(EngineRuns.FirstOutputOnce(KernelsEngine.Create(Optimized, isa), [input]), EngineRuns.FirstOutputOnce(KernelsEngine.Open(path, isa), [input]));
     }
 
     [Theory]
@@ -79,15 +79,5 @@ public sealed class MappedModelFileTests : IDisposable
         using var stream = new MemoryStream();
         Assert.Throws<ArgumentException>(() => ModelFile.Write(Optimized, stream, Isa.Best));
         Assert.Throws<ArgumentException>(() => ModelFile.Write(Optimized, stream, Isa.Scalar));
-    }
-
-    private static float[] Run(KernelsEngine engine, Tensor input)
-    {
-        using (engine)
-        {
-            var output = Tensor.Zeros(DataType.Float32, engine.Outputs[0].Shape);
-            engine.Run([input], [output]);
-            return output.AsSpan<float>().ToArray();
-        }
     }
 }

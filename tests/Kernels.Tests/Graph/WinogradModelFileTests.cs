@@ -46,7 +46,7 @@ public sealed class WinogradModelFileTests : IDisposable
         Assert.Equal(Optimized.ParameterCount, mapped.ParameterCount);
 
         var input = SeededInputs.For(Optimized.Inputs, 5)[0];
-        Assert.Equal(Run(KernelsEngine.Create(Optimized, isa), input), Run(KernelsEngine.Open(path, isa), input));
+        Assert.Equal(EngineRuns.FirstOutputOnce(KernelsEngine.Create(Optimized, isa), [input]), EngineRuns.FirstOutputOnce(KernelsEngine.Open(path, isa), [input]));
     }
 
     [Fact]
@@ -78,15 +78,5 @@ public sealed class WinogradModelFileTests : IDisposable
         var (y, shape) = layers.ConvBatchNorm(x, [1, 16, 16, 32], 40, 3, 3, 1, Activation.Relu);
         var (z, _) = layers.ConvBatchNorm(y, shape, 32, 3, 3, 2, Activation.Relu);
         return graph.Build(z);
-    }
-
-    private static float[] Run(KernelsEngine engine, Tensor input)
-    {
-        using (engine)
-        {
-            var output = Tensor.Zeros(DataType.Float32, engine.Outputs[0].Shape);
-            engine.Run([input], [output]);
-            return output.AsSpan<float>().ToArray();
-        }
     }
 }

@@ -2,6 +2,7 @@ using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Graph.Optimization;
 using Toolkit.Kernels.Tensors;
+using Toolkit.Kernels.Tests.Infrastructure;
 using Toolkit.Kernels.Zoo;
 
 namespace Toolkit.Kernels.Tests.Zoo;
@@ -113,7 +114,7 @@ public class BertBaseTests
             using var built = KernelsEngine.Create(graph, tier);
             using var mapped = KernelsEngine.Open(path, tier);
             var inputs = SeededInputs.For(built.Inputs, 2);
-            Assert.Equal(Run(built, inputs), Run(mapped, inputs));
+            Assert.Equal(EngineRuns.FirstOutput(built, inputs), EngineRuns.FirstOutput(mapped, inputs));
         }
         finally
         {
@@ -141,13 +142,6 @@ public class BertBaseTests
     private static float[] Run(ModelGraph graph, Tensor[] inputs, Isa isa, int threads)
     {
         using var engine = KernelsEngine.Create(graph, isa, threads);
-        return Run(engine, inputs);
-    }
-
-    private static float[] Run(KernelsEngine engine, Tensor[] inputs)
-    {
-        var outputs = SeededInputs.OutputsFor(engine.Outputs);
-        engine.Run(inputs, outputs);
-        return outputs[0].AsSpan<float>().ToArray();
+        return EngineRuns.FirstOutput(engine, inputs);
     }
 }

@@ -2,6 +2,7 @@ using Toolkit.Kernels.Engines;
 using Toolkit.Kernels.Graph;
 using Toolkit.Kernels.Graph.Optimization;
 using Toolkit.Kernels.Tensors;
+using Toolkit.Kernels.Tests.Infrastructure;
 using Toolkit.Kernels.Zoo;
 
 namespace Toolkit.Kernels.Tests.Zoo;
@@ -27,18 +28,11 @@ public class ZooModelFileTests
             using var built = KernelsEngine.Create(graph, tier);
             using var mapped = KernelsEngine.Open(path, tier);
             var inputs = SeededInputs.For(built.Inputs, 2);
-            Assert.Equal(Run(built, inputs), Run(mapped, inputs));
+            Assert.Equal(EngineRuns.FirstOutput(built, inputs), EngineRuns.FirstOutput(mapped, inputs));
         }
         finally
         {
             File.Delete(path);
         }
-    }
-
-    private static float[] Run(KernelsEngine engine, Tensor[] inputs)
-    {
-        var outputs = SeededInputs.OutputsFor(engine.Outputs);
-        engine.Run(inputs, outputs);
-        return outputs[0].AsSpan<float>().ToArray();
     }
 }
