@@ -58,7 +58,8 @@ public sealed class ColdStartExperiment(
                     PhaseStats.Of(samples.Select(s => s.EndToEndMs)),
                     burst?.Requests,
                     burst?.Failed,
-                    burst is { LatenciesMs.Count: > 0 } ? PhaseStats.Of(burst.LatenciesMs) : null));
+                    burst is { LatenciesMs.Count: > 0 } ? PhaseStats.Of(burst.LatenciesMs) : null,
+                    SubPhasesMs: ColdStartRow.SubPhasesOf(samples)));
             }
         }
 

@@ -42,9 +42,17 @@ public sealed record ColdStartRow(
     [property: JsonPropertyName("burst_failed")] int? BurstFailed = null,
     [property: JsonPropertyName("burst_latency_ms")] PhaseStats? BurstLatencyMs = null,
     [property: JsonPropertyName("mode")] string Mode = ColdStartRow.ProcessMode,
-    [property: JsonPropertyName("container_init_ms")] [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PhaseStats? ContainerInitMs = null)
+    [property: JsonPropertyName("container_init_ms")] [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PhaseStats? ContainerInitMs = null,
+    [property: JsonPropertyName("subphases_ms")] [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, PhaseStats>? SubPhasesMs = null)
 {
     public const string ProcessMode = "process";
 
     public const string ContainerMode = "container";
+
+    /// <summary>Each sub-phase every sample has (runtime_exec and runtime_host, model_map and model_plan), or null when none is in all of them.</summary>
+    public static IReadOnlyDictionary<string, PhaseStats>? SubPhasesOf(IReadOnlyList<ColdStartSample> samples)
+    {
+        var names = samples.Count == 0 ? [] : samples[0].SubPhasesMs.Keys.Where(name => samples.All(s => s.SubPhasesMs.ContainsKey(name))).ToList();
+        return names.Count == 0 ? null : names.ToDictionary(name => name, name => PhaseStats.Of(samples.Select(s => s.SubPhasesMs[name])), StringComparer.Ordinal);
+    }
 }

@@ -11,6 +11,9 @@ namespace Toolkit.Bench.ColdStart;
 /// </summary>
 public sealed record ColdStartSample(double RuntimeInitMs, double ModelLoadMs, double FirstInferenceMs, double EndToEndMs, string Isa, double? ContainerInitMs = null)
 {
+    /// <summary>The sub-phases the line's marks give (<see cref="ColdStartTimeline.SubPhases"/>), by name; empty where none.</summary>
+    public IReadOnlyDictionary<string, double> SubPhasesMs { get; init; } = new Dictionary<string, double>();
+
     private static readonly string[] RequiredMarks = [ColdStartTimeline.Main, ColdStartTimeline.RuntimeReady, ColdStartTimeline.ModelLoaded, ColdStartTimeline.FirstInference];
 
     /// <summary>Joins the bootstrap's <c>cold_start</c> JSON line with the harness clocks.</summary>
@@ -27,9 +30,13 @@ public sealed record ColdStartSample(double RuntimeInitMs, double ModelLoadMs, d
 
         marks[ColdStartTimeline.ProcessStart] = spawnMs;
         var overlapped = root.TryGetProperty("load", out var load) && load.GetString() == "overlapped";
-        var phases = ColdStartTimeline.FromMarks(marks, overlapped).Phases().ToDictionary(p => p.Name, p => p.DurationMs, StringComparer.Ordinal);
+        var timeline = ColdStartTimeline.FromMarks(marks, overlapped);
+        var phases = timeline.Phases().ToDictionary(p => p.Name, p => p.DurationMs, StringComparer.Ordinal);
         var isa = root.TryGetProperty("isa", out var tier) ? tier.GetString() ?? "" : "";
-        return new ColdStartSample(phases["runtime_init"], phases["model_load"], phases["first_inference"], respondedMs - spawnMs, isa);
+        return new ColdStartSample(phases["runtime_init"], phases["model_load"], phases["first_inference"], respondedMs - spawnMs, isa)
+        {
+            SubPhasesMs = timeline.SubPhases().ToDictionary(p => p.Name, p => p.DurationMs, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

@@ -53,7 +53,8 @@ public static class ContainerColdStarts
                     PhaseStats.Of(samples.Select(s => s.FirstInferenceMs)),
                     PhaseStats.Of(samples.Select(s => s.EndToEndMs)),
                     Mode: ColdStartRow.ContainerMode,
-                    ContainerInitMs: PhaseStats.Of(samples.Select(s => s.ContainerInitMs ?? 0))));
+                    ContainerInitMs: PhaseStats.Of(samples.Select(s => s.ContainerInitMs ?? 0)),
+                    SubPhasesMs: ColdStartRow.SubPhasesOf(samples)));
             }
         }
 

@@ -103,12 +103,17 @@ public static class ColdStartCommand
         return experiment.ContainerFailure is null ? 0 : 1;
     }
 
+    /// <summary>A phase cell's first sub-phase, as " (exec 2.1)", where the row has it.</summary>
+    private static string Split(ColdStartRow row, string subPhase, string label) =>
+        row.SubPhasesMs?.TryGetValue(subPhase, out var stats) == true ? $" ({label} {Format(stats.Median)})" : "";
+
     private static void Print(IReadOnlyList<ColdStartRow> rows)
     {
         var table = new TextTable("host", "mode", "build", "engine", "isa", "model", "page cache", "container_init ms", "runtime_init ms", "model_load ms", "first_inference ms", "end_to_end ms (p95)");
         foreach (var r in rows)
         {
-            table.Add(r.Host, r.Mode, r.Build, r.Engine, r.Isa, r.Model, r.PageCache, r.ContainerInitMs is { } init ? Format(init.Median) : "–", Format(r.RuntimeInitMs.Median), Format(r.ModelLoadMs.Median), Format(r.FirstInferenceMs.Median),
+            table.Add(r.Host, r.Mode, r.Build, r.Engine, r.Isa, r.Model, r.PageCache, r.ContainerInitMs is { } init ? Format(init.Median) : "–",
+                Format(r.RuntimeInitMs.Median) + Split(r, "runtime_exec", "exec"), Format(r.ModelLoadMs.Median) + Split(r, "model_map", "map"), Format(r.FirstInferenceMs.Median),
                 $"{Format(r.EndToEndMs.Median)} ({Format(r.EndToEndMs.P95)})" + (r.EndToEndMs.MedianCi95 is [var low, var high] ? $" [95% CI {Format(low)}–{Format(high)}]" : ""));
         }
 

@@ -20,12 +20,13 @@ public static class ModelLoader
     /// <exception cref="ModelNotFoundException">The model is neither a zoo name nor a file inside the model directory.</exception>
     public static InferenceService Load(BootstrapOptions options, ColdStartTimeline timeline)
     {
-        var engine = Open(options);
+        var engine = Open(options, () => timeline.Mark(ColdStartTimeline.ModelMapped));
         timeline.Mark(ColdStartTimeline.ModelLoaded);
         return new InferenceService(ModelName(options.Model), engine, timeline);
     }
 
-    public static IInferenceEngine Open(BootstrapOptions options)
+    /// <summary>Opens the engine; <paramref name="mapped"/> is called once our engine's model file is mapped (see <see cref="KernelsEngine.Open"/>).</summary>
+    public static IInferenceEngine Open(BootstrapOptions options, Action? mapped = null)
     {
         if (options.Engine == Configuration.EngineKind.TransportOnly)
         {
@@ -43,7 +44,7 @@ public static class ModelLoader
 
         return options.Engine switch
         {
-            Configuration.EngineKind.Kernels => path is null ? KernelsEngine.Create(ModelZoo.Build(options.Model), options.Isa, options.Threads) : KernelsEngine.Open(path, options.Isa, options.Threads),
+            Configuration.EngineKind.Kernels => path is null ? KernelsEngine.Create(ModelZoo.Build(options.Model), options.Isa, options.Threads) : KernelsEngine.Open(path, options.Isa, options.Threads, mapped),
             _ => path is null
                 ? OnnxRuntimeEngine.Open(OnnxExporter.Export(ModelZoo.Build(options.Model)), options.Threads)
                 : OnnxRuntimeEngine.Open(path, options.Threads),

@@ -45,16 +45,19 @@ public sealed class KernelsEngine : IInferenceEngine
 
     /// <summary>
     /// Opens a model file for <paramref name="isa"/>: the file is mapped, and GEMM weights it stores packed for the
-    /// resolved tier are used where they lie (see <see cref="ModelFile.Map"/>).
+    /// resolved tier are used where they lie (see <see cref="ModelFile.Map"/>). <paramref name="mapped"/>, when given, is
+    /// called between the two stages of the load: the file mapped and its pages wired in, and the plan not yet built.
     /// </summary>
     /// <exception cref="IsaNotSupportedException">The CPU or runtime cannot run <paramref name="isa"/>.</exception>
     /// <exception cref="ModelFormatException">The file is not a well-formed model file.</exception>
-    public static KernelsEngine Open(string path, Isa isa = Isa.Best, int threads = 1)
+    public static KernelsEngine Open(string path, Isa isa = Isa.Best, int threads = 1, Action? mapped = null)
     {
         var cpu = CpuContext.Create(isa, threads);
         try
         {
-            return new KernelsEngine(ExecutionPlan.Create(GraphOptimizer.Optimize(ModelFile.Map(path, cpu.Isa)), cpu));
+            var graph = ModelFile.Map(path, cpu.Isa);
+            mapped?.Invoke();
+            return new KernelsEngine(ExecutionPlan.Create(GraphOptimizer.Optimize(graph), cpu));
         }
         catch
         {

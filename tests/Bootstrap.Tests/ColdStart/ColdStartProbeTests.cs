@@ -32,6 +32,12 @@ public class ColdStartProbeTests
             var sample = await ColdStartProbe.RunAsync(BootstrapBuild.Jit, host, "kernels", FirstRequest.For("mobilenet_v1"), directory, emulator, CancellationToken.None);
 
             AssertPhasesAddUp(sample);
+
+            // Our engine maps a model file, so both phases split, each pair adding up to its phase.
+            var split = sample.SubPhasesMs;
+            Assert.Equal(["model_map", "model_plan", "runtime_exec", "runtime_host"], split.Keys.Order());
+            Assert.Equal(sample.RuntimeInitMs, split["runtime_exec"] + split["runtime_host"], tolerance: 0.002);
+            Assert.Equal(sample.ModelLoadMs, split["model_map"] + split["model_plan"], tolerance: 0.002);
         }
         finally
         {
@@ -72,5 +78,17 @@ public class ColdStartProbeTests
         var sample = ColdStartSample.From(line, spawnMs: 995, respondedMs: first + 2);
 
         Assert.Equal((init, load, inference), (sample.RuntimeInitMs, sample.ModelLoadMs, sample.FirstInferenceMs));
+    }
+
+    [Fact]
+    public void The_harness_takes_the_sub_phases_on_its_spawn_clock_and_a_row_keeps_those_every_run_has()
+    {
+        const string Line = """{"event":"cold_start","marks_ms":{"main":1000,"model_mapped":1004,"model_loaded":1010,"runtime_ready":1012,"first_inference":1030}}""";
+        var mapped = ColdStartSample.From(Line, spawnMs: 995, respondedMs: 1033);
+        var unmapped = ColdStartSample.From(Line.Replace("\"model_mapped\":1004,", "", StringComparison.Ordinal), spawnMs: 995, respondedMs: 1033);
+
+        Assert.Equal(new Dictionary<string, double> { ["runtime_exec"] = 5, ["runtime_host"] = 2, ["model_map"] = 4, ["model_plan"] = 6 }, mapped.SubPhasesMs);
+        Assert.Equal(["runtime_exec", "runtime_host"], ColdStartRow.SubPhasesOf([mapped, unmapped])!.Keys.Order());
+        Assert.Null(ColdStartRow.SubPhasesOf([]));
     }
 }
