@@ -1,6 +1,5 @@
 using Toolkit.Kernels.Convolution.Internal;
 using Toolkit.Kernels.Gemm;
-using Toolkit.Kernels.Gemm.Internal;
 
 namespace Toolkit.Kernels.Convolution;
 
@@ -12,7 +11,7 @@ namespace Toolkit.Kernels.Convolution;
 /// on the fly into per-thread scratch (<see cref="Conv2dInput"/>).
 /// Prepare the weights once per tier, then run as often as needed without allocating.
 /// </summary>
-public static unsafe class Conv2d
+public static class Conv2d
 {
     /// <summary>Packs HWIO weights [KernelHeight, KernelWidth, InChannels, OutChannels] into GEMM panels for <paramref name="isa"/>.</summary>
     /// <exception cref="NotSupportedException">Groups ≠ 1: depthwise and grouped convolutions have their own kernels.</exception>
@@ -40,12 +39,7 @@ public static unsafe class Conv2d
         input = PreparedConv2d.Resolve(geometry, input, tier);
         if (input == Conv2dInput.Winograd)
         {
-            fixed (float* hwio = weightsHwio)
-            {
-                // HWIO as it lies: GEMM B in one panel OutChannels wide.
-                var b = new PackedPanels(hwio, (int)(geometry.WeightCount / geometry.OutChannels), geometry.OutChannels, geometry.OutChannels);
-                return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(tier, geometry, b), input);
-            }
+            return new PreparedConv2d(geometry, WinogradF2x3.TransformWeights(tier, geometry, weightsHwio), input);
         }
 
         // HWIO flattened is exactly the GEMM's B: row p = (ky, kx, ci), column = output channel.

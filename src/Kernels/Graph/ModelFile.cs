@@ -2,7 +2,6 @@ using System.Text;
 using Toolkit.Kernels.Convolution;
 using Toolkit.Kernels.Convolution.Internal;
 using Toolkit.Kernels.Gemm;
-using Toolkit.Kernels.Gemm.Internal;
 using Toolkit.Kernels.Graph.Internal;
 using Toolkit.Kernels.Graph.Operators;
 using Toolkit.Kernels.Tensors;
@@ -249,12 +248,8 @@ public static unsafe class ModelFile
 
     private static byte[] WinogradBytes(Tensor dense, Conv2dGeometry geometry, Isa tier)
     {
-        fixed (byte* hwio = dense.Data)
-        {
-            var (depth, columns) = PrepackedWeight.GemmShape(dense.Shape);
-            using var transformed = WinogradF2x3.TransformWeights(tier, geometry, new PackedPanels((float*)hwio, depth, columns, columns));
-            return Bytes(transformed);
-        }
+        using var transformed = WinogradF2x3.TransformWeights(tier, geometry, dense.AsSpan<float>());
+        return Bytes(transformed);
     }
 
     private static byte[] Bytes(PackedMatrix packed)

@@ -126,6 +126,15 @@ internal static unsafe class WinogradF2x3
         return matrix;
     }
 
+    /// <summary>The transform of HWIO weights as they lie: GEMM B [9·InChannels × OutChannels] in one panel OutChannels wide.</summary>
+    public static PackedMatrix TransformWeights(Isa isa, Conv2dGeometry g, ReadOnlySpan<float> weightsHwio)
+    {
+        fixed (float* hwio = weightsHwio)
+        {
+            return TransformWeights(isa, g, new PackedPanels(hwio, 9 * g.InChannels, g.OutChannels, g.OutChannels));
+        }
+    }
+
     /// <summary>Element ξ's right operand: a view of its panels in the packed matrix of <see cref="TransformWeights"/>.</summary>
     public static PackedPanels ElementPanels(PackedPanels all, Conv2dGeometry g, int element)
     {

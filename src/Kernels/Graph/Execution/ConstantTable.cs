@@ -14,10 +14,8 @@ internal sealed unsafe class ConstantTable
 
     public ConstantTable(Tensor tensor) => this.tensor = tensor;
 
-    /// <summary>Rows held as a matrix packed in one panel as wide as the table: row-major, as the file stores it.</summary>
-    public ConstantTable(PackedMatrix rows) => this.rows = rows.PanelWidth == rows.Columns
-        ? rows
-        : throw new ArgumentException($"A table's rows must be row-major; these are packed in panels of {rows.PanelWidth} of {rows.Columns} columns.", nameof(rows));
+    /// <summary>Rows held as a matrix packed in one panel as wide as the table: row-major, as the file stores it (<see cref="StepContext.Table"/> checks).</summary>
+    public ConstantTable(PackedMatrix rows) => this.rows = rows;
 
     public ReadOnlySpan<float> Values => tensor is not null
         ? tensor.AsSpan<float>()
