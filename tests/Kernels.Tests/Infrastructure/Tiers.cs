@@ -1,4 +1,5 @@
 using Toolkit.Kernels;
+using Toolkit.Kernels.Quantized;
 
 namespace Toolkit.Kernels.Tests.Infrastructure;
 
@@ -9,4 +10,7 @@ public static class Tiers
 
     /// <summary>Every available tier except the scalar reference.</summary>
     public static TheoryData<Isa> Vectorized => [.. IsaSupport.Available.Where(i => i != Isa.Scalar)];
+
+    /// <summary>Every int8 tier this CPU and runtime can run.</summary>
+    public static TheoryData<Int8Isa> Int8 => [.. Int8IsaSupport.Available];
 }
