@@ -4,14 +4,14 @@ using Toolkit.Bench.Reporting;
 
 namespace Toolkit.Bench.Commands;
 
-/// <summary><c>kernels [--quick] [--json PATH]</c>: SGEMM GFLOP/s per ISA tier against each tier's measured peak.</summary>
+/// <summary><c>kernels [--quick] [--json PATH]</c>: SGEMM GFLOP/s per ISA tier and int8 GEMM GOP/s per int8 tier, each against its tier's measured peak.</summary>
 public static class KernelsCommand
 {
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "Fewer, shorter samples; skips the scalar tier at 1024³ (about 30 s in all)." };
         var json = new Option<string?>("--json") { Description = "Write the rows into section 'kernels' of this results file." };
-        var command = new Command("kernels", "SGEMM GFLOP/s per ISA tier (square and MobileNetV1 shapes), single thread, against each tier's FMA peak.")
+        var command = new Command("kernels", "SGEMM GFLOP/s per ISA tier and int8 GEMM GOP/s per int8 tier (square and MobileNetV1 shapes), single thread, against each tier's peak.")
         {
             quick,
             json,

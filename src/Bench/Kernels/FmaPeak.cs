@@ -32,15 +32,25 @@ public static class FmaPeak
     public static double SampleGflops(Isa isa)
     {
         var (loop, lanes) = Loop(isa);
+        return SampleGiga(iterations => loop(iterations) is var _ ? 2.0 * Chains * lanes * iterations : 0, Iterations);
+    }
+
+    /// <summary>
+    /// One timed run of <paramref name="run"/> (which returns the operations it did) over <paramref name="iterations"/>
+    /// trips, in giga-operations per second of <see cref="ThreadClock"/> time, after <see cref="LeadInSeconds"/> of the
+    /// same loop untimed: the lead-in every peak loop (FMA or int8 dot products) shares.
+    /// </summary>
+    public static double SampleGiga(Func<int, double> run, int iterations)
+    {
         var settled = ThreadClock.NowSeconds() + LeadInSeconds;
         while (ThreadClock.NowSeconds() < settled)
         {
-            loop(Iterations / 8);
+            run(iterations / 8);
         }
 
         var start = ThreadClock.NowSeconds();
-        loop(Iterations);
-        return 2.0 * Chains * lanes * Iterations / (ThreadClock.NowSeconds() - start) / 1e9;
+        var operations = run(iterations);
+        return operations / (ThreadClock.NowSeconds() - start) / 1e9;
     }
 
     /// <summary>Compiles and runs every tier's loop once, so no sample pays for the JIT.</summary>

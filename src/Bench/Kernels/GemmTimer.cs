@@ -5,7 +5,7 @@ namespace Toolkit.Bench.Kernels;
 /// rotating from round to round), a sample being enough back-to-back calls to last about <see cref="SampleSeconds"/>
 /// after warm-up. A shared machine slows down in bursts of a second or more; interleaved, a burst falls on
 /// every contestant of its round alike instead of on all samples of one, so the medians stay comparable side by side.
-/// Each sample of one of our tiers is paired with a sample of that tier's FMA peak taken right before it; the
+/// Each sample of one of our tiers is paired with a sample of that tier's peak taken right before it; the
 /// efficiency is the median of the pairs' ratios.
 /// </summary>
 public sealed class GemmTimer(int samples, double sampleSeconds)
@@ -27,9 +27,9 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
             {
                 var i = (s + k) % contestants.Count;
                 var contestant = contestants[i];
-                if (contestant.PeakTier is { } tier)
+                if (contestant.SamplePeak is { } samplePeak)
                 {
-                    peaks[i][s] = FmaPeak.SampleGflops(tier);
+                    peaks[i][s] = samplePeak();
                 }
 
                 var start = ThreadClock.NowSeconds();
@@ -43,7 +43,7 @@ public sealed class GemmTimer(int samples, double sampleSeconds)
             }
         }
 
-        return [.. contestants.Select((c, i) => c.PeakTier is null
+        return [.. contestants.Select((c, i) => c.SamplePeak is null
             ? new GemmTiming(Statistics.Median(gflops[i]), null, null)
             : new GemmTiming(Statistics.Median(gflops[i]), Statistics.Median(peaks[i]), Statistics.Median(efficiencies[i])))];
     }

@@ -1,11 +1,13 @@
 using Toolkit.Bench.Reporting;
 using Toolkit.Kernels;
+using Toolkit.Kernels.Quantized;
 
 namespace Toolkit.Bench.Kernels;
 
 /// <summary>
-/// SGEMM GFLOP/s per ISA tier on the square and MobileNetV1 shapes, single thread, each against its tier's FMA peak
-/// measured in the same run. An optional peer (ONNX Runtime's MatMul) is timed on the same shapes.
+/// SGEMM GFLOP/s per ISA tier and int8 GEMM GOP/s per int8 tier on the square and MobileNetV1 shapes, single thread,
+/// each against its tier's peak (FMA, or the int8 dot-product instruction) measured in the same run, all in the same
+/// interleaved rounds so their ratios are side by side. An optional peer (ONNX Runtime's MatMul) is timed on the same shapes.
 /// </summary>
 public static class KernelsBenchmark
 {
@@ -20,9 +22,10 @@ public static class KernelsBenchmark
         // Quick: 7 rounds of samples of about 30 ms (the whole command in well under a minute); full: 9 of about 100 ms.
         var timer = quick ? new GemmTimer(7, 0.03) : new GemmTimer(9, 0.1);
         var rows = new List<KernelRow>();
-        var table = new TextTable("shape", "source", "isa", "threads", "GFLOP/s", "peak GFLOP/s", "efficiency");
-        Console.WriteLine($"SGEMM, B pre-packed, bias + ReLU6 epilogue; medians of {timer.Samples} samples after warm-up, timed by {ThreadClock.Description}, every tier and ONNX Runtime in interleaved rounds.");
-        Console.WriteLine("Peak: the tier's FMA loop on independent accumulators, sampled right before each GEMM sample; efficiency: median of the pairs' ratios.");
+        var table = new TextTable("kernel", "shape", "source", "isa", "threads", "G(FL)OP/s", "peak", "efficiency");
+        Console.WriteLine("SGEMM and int8 GEMM (u8 × s8 → s32, requantized to u8), B pre-packed, bias + ReLU6 epilogue; int8 in GOP/s, two operations per multiply-add.");
+        Console.WriteLine($"Medians of {timer.Samples} samples after warm-up, timed by {ThreadClock.Description}, every tier and ONNX Runtime in interleaved rounds.");
+        Console.WriteLine("Peak: the tier's FMA (or int8 dot-product) loop on independent accumulators, sampled right before each GEMM sample; efficiency: median of the pairs' ratios.");
         Console.WriteLine(MachineInfo.Current());
         FmaPeak.WarmUp();
 
@@ -42,6 +45,17 @@ public static class KernelsBenchmark
                     contestants.Add(GemmContestant.Ours(isa, shape));
                 }
 
+                foreach (var isa in Int8IsaSupport.Available)
+                {
+                    if (isa == Int8Isa.Scalar && shape.Flops > 1e8)
+                    {
+                        // The scalar int8 tier is the tests' reference, not a contestant: seconds per call at these sizes.
+                        continue;
+                    }
+
+                    contestants.Add(GemmContestant.Int8(isa, shape));
+                }
+
                 // ONNX Runtime's ISA cannot be chosen, so it has no peak of its own and its efficiency stays empty.
                 if (peer is not null)
                 {
@@ -51,9 +65,9 @@ public static class KernelsBenchmark
                 var timings = timer.Measure(shape, contestants);
                 for (var i = 0; i < contestants.Count; i++)
                 {
-                    var (isa, timing) = (contestants[i].Isa, timings[i]);
-                    rows.Add(new KernelRow("sgemm", shape.Name, isa, Threads, Math.Round(timing.Gflops, 2), Round(timing.PeakGflops, 2), Round(timing.Efficiency, 3)));
-                    table.Add(shape.Name, shape.Source, isa, Threads, timing.Gflops, timing.PeakGflops, timing.Efficiency);
+                    var (kernel, isa, timing) = (contestants[i].Kernel, contestants[i].Isa, timings[i]);
+                    rows.Add(new KernelRow(kernel, shape.Name, isa, Threads, Math.Round(timing.Gflops, 2), Round(timing.PeakGflops, 2), Round(timing.Efficiency, 3)));
+                    table.Add(kernel, shape.Name, shape.Source, isa, Threads, timing.Gflops, timing.PeakGflops, timing.Efficiency);
                 }
             }
             finally
@@ -71,10 +85,19 @@ public static class KernelsBenchmark
 
     private static void PrintRatios(List<KernelRow> rows)
     {
-        double? At(string isa) => rows.FirstOrDefault(r => r.Shape == "1024x1024x1024" && r.Isa == isa)?.Gflops;
-        if (At("avx512") is { } wide && At("avx2") is { } narrow)
+        double? At(string kernel, string isa) => rows.FirstOrDefault(r => r.Shape == "1024x1024x1024" && r.Kernel == kernel && r.Isa == isa)?.Gflops;
+        void Ratio(string label, double? over, double? under)
         {
-            Console.WriteLine($"1024³: avx512 ÷ avx2 = {wide / narrow:F2}");
+            if (over is { } o && under is { } u)
+            {
+                Console.WriteLine($"1024³: {label} = {o / u:F2}");
+            }
         }
+
+        Ratio("sgemm avx512 ÷ avx2", At("sgemm", "avx512"), At("sgemm", "avx2"));
+        var int8 = Int8IsaSupport.Name(Int8IsaSupport.For(IsaSupport.Widest));
+        Ratio($"int8 {int8} ÷ sgemm {IsaSupport.Name(IsaSupport.Widest)}", At("int8gemm", int8), At("sgemm", IsaSupport.Name(IsaSupport.Widest)));
+        Ratio("int8 avx512-vnni ÷ avx-vnni", At("int8gemm", "avx512-vnni"), At("int8gemm", "avx-vnni"));
+        Ratio("int8 avx-vnni ÷ avx2", At("int8gemm", "avx-vnni"), At("int8gemm", "avx2"));
     }
 }

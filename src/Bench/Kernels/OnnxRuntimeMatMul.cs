@@ -28,6 +28,6 @@ public static class OnnxRuntimeMatMul
         new SeededRandom(1).Fill(input.AsSpan<float>(), -1, 1);
         Tensor[] inputs = [input];
         Tensor[] outputs = [Tensor.Zeros(DataType.Float32, shape.M, shape.N)];
-        return new GemmContestant("onnxruntime", null, () => engine.Run(inputs, outputs), engine);
+        return new GemmContestant("sgemm", "onnxruntime", null, () => engine.Run(inputs, outputs), engine);
     }
 }

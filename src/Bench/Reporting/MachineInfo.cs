@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json.Serialization;
 using Toolkit.Kernels;
+using Toolkit.Kernels.Quantized;
 
 namespace Toolkit.Bench.Reporting;
 
@@ -13,7 +14,8 @@ public sealed record MachineInfo(
     [property: JsonPropertyName("cores")] int Cores,
     [property: JsonPropertyName("memory_gib")] double MemoryGib,
     [property: JsonPropertyName("os")] string Os,
-    [property: JsonPropertyName("dotnet")] string DotnetVersion)
+    [property: JsonPropertyName("dotnet")] string DotnetVersion,
+    [property: JsonPropertyName("int8_tiers")] IReadOnlyList<string>? Int8Tiers = null)
 {
     public static MachineInfo Current()
     {
@@ -35,6 +37,7 @@ public sealed record MachineInfo(
         Add(Avx512DQ.IsSupported, "avx512dq");
         Add(Avx512Vbmi.IsSupported, "avx512vbmi");
         Add(AvxVnni.IsSupported, "avx-vnni");
+        Add(Int8IsaSupport.IsSupported(Int8Isa.Avx512Vnni), "avx512-vnni");
 
         return new MachineInfo(
             ReadCpuModel(),
@@ -43,11 +46,12 @@ public sealed record MachineInfo(
             Environment.ProcessorCount,
             Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
             RuntimeInformation.OSDescription,
-            RuntimeInformation.FrameworkDescription);
+            RuntimeInformation.FrameworkDescription,
+            [.. Int8IsaSupport.Available.Select(Int8IsaSupport.Name)]);
     }
 
     public override string ToString() =>
-        $"{CpuModel}, {Cores} cores, {MemoryGib} GiB, {Os}, {DotnetVersion}; ISA flags: {string.Join(' ', IsaFlags)}; tiers: {string.Join(' ', IsaTiers)}";
+        $"{CpuModel}, {Cores} cores, {MemoryGib} GiB, {Os}, {DotnetVersion}; ISA flags: {string.Join(' ', IsaFlags)}; tiers: {string.Join(' ', IsaTiers)}; int8 tiers: {string.Join(' ', Int8Tiers ?? [])}";
 
     private static string ReadCpuModel()
     {

@@ -77,6 +77,31 @@ internal static unsafe class Vnni512Code
         return asm.ToArray();
     }
 
+    /// <summary>
+    /// The peak loop of <see cref="DotProductPeak"/>: <c>loop(nint iterations)</c>, each trip one <c>vpdpbusd</c> into
+    /// each of <paramref name="chains"/> independent accumulators from two fixed operands.
+    /// </summary>
+    public static byte[] EmitPeakLoop(int chains)
+    {
+        var asm = new X64Assembler();
+        for (var r = 0; r < chains; r++)
+        {
+            asm.Vpxord(r, r, r);
+        }
+
+        var loop = asm.Position;
+        for (var r = 0; r < chains; r++)
+        {
+            asm.Vpdpbusd(r, 30, 31);
+        }
+
+        asm.Decrement(Rdi);
+        asm.JumpIfNotZero(loop);
+        asm.Vzeroupper();
+        asm.Return();
+        return asm.ToArray();
+    }
+
     private static X64Assembler.Memory RowOperand(int row) => row switch
     {
         0 => new(Rdi),

@@ -1,10 +1,16 @@
+using System.Text.Json.Nodes;
 using Toolkit.Bench.Report.Internal;
 
 namespace Toolkit.Bench.Report.Internal.Sections;
 
-/// <summary>SGEMM throughput per ISA tier and shape, against each tier's measured FMA peak and ONNX Runtime.</summary>
+/// <summary>
+/// GEMM throughput per tier and shape, against each tier's measured peak: SGEMM per ISA tier beside ONNX Runtime, and
+/// int8 GEMM per int8 tier with its speed-up over our widest SGEMM tier on the same shape. One table and figure per kernel.
+/// </summary>
 internal static class KernelsSection
 {
+    private const string Int8 = "int8gemm";
+
     public static void Write(ReportWriter writer, ResultsDocument results)
     {
         var rows = results.Rows("kernels").Where(r => r.Number("gflops") is not null).ToList();
@@ -15,19 +21,27 @@ internal static class KernelsSection
         }
 
         writer.Section("kernels", "Kernels: GEMM throughput per ISA tier");
-        var tiers = rows.Select(r => r.Label("isa")).Distinct().ToList();
-        var ours = tiers.Where(t => t != "onnxruntime").ToList();
-        var groups = rows.GroupBy(r => (Kernel: r.Label("kernel"), Shape: r.Label("shape"), Threads: r.Number("threads") ?? 1)).ToList();
-        var single = groups.Select(g => (g.Key.Kernel, g.Key.Threads)).Distinct().Count() == 1;
+        foreach (var kernel in rows.GroupBy(r => r.Label("kernel")))
+        {
+            WriteKernel(writer, kernel.Key, [.. kernel], rows);
+        }
+    }
 
-        var headers = new List<string> { "kernel", "shape (M×N×K)", "threads" };
+    private static void WriteKernel(ReportWriter writer, string kernel, List<JsonObject> rows, List<JsonObject> all)
+    {
+        var int8 = kernel == Int8;
+        var tiers = rows.Select(r => r.Label("isa")).Distinct().ToList();
+        var groups = rows.GroupBy(r => (Shape: r.Label("shape"), Threads: r.Number("threads") ?? 1)).ToList();
+        var single = groups.Select(g => g.Key.Threads).Distinct().Count() == 1;
+
+        var headers = new List<string> { "shape (M×N×K)", "threads" };
         headers.AddRange(tiers.Select(t => t == "onnxruntime" ? "ONNX Runtime" : t + " (of peak)"));
-        headers.Add("best ours ÷ ONNX Runtime");
+        headers.Add(int8 ? "best int8 ÷ best SGEMM" : "best ours ÷ ONNX Runtime");
         var table = new MarkdownTable([.. headers]);
-        table.RightAligned.UnionWith(Enumerable.Range(2, headers.Count - 2));
+        table.RightAligned.UnionWith(Enumerable.Range(1, headers.Count - 1));
         foreach (var group in groups)
         {
-            var cells = new List<string> { group.Key.Kernel, group.Key.Shape, Numbers.Int(group.Key.Threads) };
+            var cells = new List<string> { group.Key.Shape, Numbers.Int(group.Key.Threads) };
             foreach (var tier in tiers)
             {
                 var row = group.FirstOrDefault(r => r.Text("isa") == tier);
@@ -36,17 +50,25 @@ internal static class KernelsSection
             }
 
             var best = group.Where(r => r.Text("isa") != "onnxruntime").Max(r => r.Number("gflops"));
-            var ort = group.FirstOrDefault(r => r.Text("isa") == "onnxruntime")?.Number("gflops");
-            cells.Add(Numbers.Times(best / ort));
+            var reference = int8
+                ? all.Where(r => r.Text("kernel") == "sgemm" && r.Text("isa") != "onnxruntime" && r.Text("shape") == group.Key.Shape && (r.Number("threads") ?? 1) == group.Key.Threads).Max(r => r.Number("gflops"))
+                : group.FirstOrDefault(r => r.Text("isa") == "onnxruntime")?.Number("gflops");
+            cells.Add(Numbers.Times(best / reference));
             table.Add([.. cells]);
         }
 
-        writer.Paragraph("GFLOP/s (higher is better); the percentage is the share of that tier's FMA peak measured on this machine in the same run.");
+        var name = int8 ? "int8 GEMM (u8 × s8 → s32, requantized to u8)" : kernel == "sgemm" ? "SGEMM" : kernel;
+        writer.Paragraph(int8
+            ? $"{name}: GOP/s, two operations per multiply-add as GFLOP/s counts an FMA (higher is better); the percentage is the share of that tier's dot-product peak (`vpdpbusd`, or `vpmaddubsw` + `vpmaddwd`) measured on this machine in the same run. The `vpmaddubsw` tiers (avx2, avx512bw) take 7-bit weights."
+            : $"{name}: GFLOP/s (higher is better); the percentage is the share of that tier's FMA peak measured on this machine in the same run.");
         writer.Table(table);
 
-        var categories = groups.Select(g => single ? g.Key.Shape : $"{g.Key.Kernel} {g.Key.Shape} ×{g.Key.Threads}").ToList();
+        var categories = groups.Select(g => single ? g.Key.Shape : $"{g.Key.Shape} ×{g.Key.Threads}").ToList();
         var series = tiers.Select(t => new BarSeries(t == "onnxruntime" ? "ONNX Runtime (MLAS)" : t, [.. groups.Select(g => g.FirstOrDefault(r => r.Text("isa") == t)?.Number("gflops"))])).ToList();
-        writer.Figure("kernels.png", $"SGEMM throughput per ISA tier ({string.Join(", ", ours)}) and ONNX Runtime, per GEMM shape",
-            path => Charts.Grouped(path, "SGEMM throughput per ISA tier", "GEMM shape (M×N×K)", "throughput (GFLOP/s)", categories, series));
+        var ours = tiers.Where(t => t != "onnxruntime").ToList();
+        var unit = int8 ? "throughput (GOP/s)" : "throughput (GFLOP/s)";
+        var file = kernel == "sgemm" ? "kernels.png" : $"kernels-{kernel}.png";
+        writer.Figure(file, $"{name} throughput per tier ({string.Join(", ", ours)}){(int8 ? "" : " and ONNX Runtime")}, per GEMM shape",
+            path => Charts.Grouped(path, $"{name} throughput per tier", "GEMM shape (M×N×K)", unit, categories, series));
     }
 }

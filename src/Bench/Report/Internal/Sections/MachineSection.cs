@@ -22,6 +22,10 @@ internal static class MachineSection
         table.Add(".NET", machine.Label("dotnet"));
         table.Add("ISA flags", string.Join(' ', machine.Strings("isa_flags")));
         table.Add("ISA tiers", string.Join(' ', machine.Strings("isa_tiers")));
+        if (machine.Strings("int8_tiers").ToList() is { Count: > 0 } int8)
+        {
+            table.Add("int8 tiers", string.Join(' ', int8));
+        }
         writer.Table(table);
     }
 }
