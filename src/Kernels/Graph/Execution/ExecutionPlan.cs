@@ -8,7 +8,7 @@ namespace Toolkit.Kernels.Graph.Execution;
 /// <summary>
 /// A graph compiled for one CPU context: shapes and element types inferred, weights prepared for the tier, every
 /// intermediate value placed in one arena by <see cref="MemoryPlanner"/>, and one step per node. The arena counts 4-byte
-/// slots: a Float32 or Int32 element takes one, an Int64 element two. <see cref="Run"/> allocates nothing.
+/// slots: a Float32 or Int32 element takes one, an Int64 element two, and four UInt8 elements (a quantized value) one. <see cref="Run"/> allocates nothing.
 /// Not thread-safe: one plan serves one inference at a time.
 /// </summary>
 public sealed class ExecutionPlan : IDisposable
@@ -29,7 +29,7 @@ public sealed class ExecutionPlan : IDisposable
         var buffers = PlaceValues(graph, shapes, types, out var arenaLength);
         arena = new Arena(arenaLength);
         stepNodes = [.. graph.Nodes.Where(n => !Operators.Operators.For(n).AliasesFirstInput)];
-        steps = [.. stepNodes.Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu.Isa, shapes, types, buffers, graph)))];
+        steps = [.. stepNodes.Select(n => Operators.Operators.For(n).Compile(n, new StepContext(n, cpu, shapes, types, buffers, graph)))];
         inputSlices = [.. graph.Inputs.Select(i => buffers[i.Name])];
         outputSlices = [.. graph.Outputs.Select(o => buffers[o])];
         Outputs = [.. graph.Outputs.Select(o => new TensorSpec(o, types[o], shapes[o]))];
@@ -161,7 +161,8 @@ public sealed class ExecutionPlan : IDisposable
         arenaLength = length;
         return root.ToDictionary(kv => kv.Key, kv => new BufferSlice(offsets[kv.Value], checked((int)Slots(kv.Key))), StringComparer.Ordinal);
 
-        // Every value placed is an input of an arena type or a node output, whose type is Float32, Int32 or Int64.
-        long Slots(string name) => Tensor.ElementCount(shapes[name]) * (types[name].Size() / sizeof(float));
+        // Every value placed is an input of an arena type or a node output, whose type is Float32, Int32, Int64 or (the
+        // quantized steps' values) UInt8, rounded up to whole slots.
+        long Slots(string name) => ((Tensor.ElementCount(shapes[name]) * types[name].Size()) + sizeof(float) - 1) / sizeof(float);
     }
 }

@@ -1,4 +1,5 @@
 using Toolkit.Kernels.Gemm;
+using Toolkit.Kernels.Quantized;
 using Toolkit.Kernels.Tensors;
 
 namespace Toolkit.Kernels.Graph.Execution;
@@ -6,7 +7,7 @@ namespace Toolkit.Kernels.Graph.Execution;
 /// <summary>What an operator sees while it compiles one node: shapes, element types, bound buffers, constant weights and the tier.</summary>
 internal sealed class StepContext(
     Node node,
-    Isa isa,
+    CpuContext cpu,
     IReadOnlyDictionary<string, int[]> shapes,
     IReadOnlyDictionary<string, DataType> dataTypes,
     IReadOnlyDictionary<string, BufferSlice> buffers,
@@ -15,7 +16,10 @@ internal sealed class StepContext(
     public Node Node => node;
 
     /// <summary>The tier the plan runs at: weights are packed for it.</summary>
-    public Isa Isa => isa;
+    public Isa Isa => cpu.Isa;
+
+    /// <summary>The int8 tier the plan's quantized steps run at: their weights are packed for it.</summary>
+    public Int8Isa Int8Isa => cpu.Int8Isa;
 
     public int[] OutputShape => shapes[node.Output];
 
@@ -84,12 +88,12 @@ internal sealed class StepContext(
         if (!graph.Prepacked.TryGetValue(name, out var prepacked))
         {
             var (depth, columns) = PrepackedWeight.GemmShape(InputShape(index));
-            return Sgemm.PackB(isa, ConstantView(index), depth, columns, columns);
+            return Sgemm.PackB(Isa, ConstantView(index), depth, columns, columns);
         }
 
-        return prepacked.Matrix.Isa == isa
+        return prepacked.Matrix.Isa == Isa
             ? prepacked.Matrix
-            : throw new GraphException($"Node '{node.Name}' ({node.OpType}): weight '{name}' was mapped packed for {prepacked.Matrix.Isa}, but the plan runs at {isa}.");
+            : throw new GraphException($"Node '{node.Name}' ({node.OpType}): weight '{name}' was mapped packed for {prepacked.Matrix.Isa}, but the plan runs at {Isa}.");
     }
 
     /// <summary>
@@ -97,7 +101,7 @@ internal sealed class StepContext(
     /// (the convolution then transforms <see cref="GemmWeights"/> itself, if it runs that way).
     /// </summary>
     public PackedMatrix? WinogradWeights(int index) =>
-        graph.Prepacked.TryGetValue(RequireInput(index), out var prepacked) && prepacked.Winograd is { } transformed && transformed.Isa == isa ? transformed : null;
+        graph.Prepacked.TryGetValue(RequireInput(index), out var prepacked) && prepacked.Winograd is { } transformed && transformed.Isa == Isa ? transformed : null;
 
     /// <summary>The float data of an optional constant input, or null when it is omitted.</summary>
     public float[]? OptionalConstant(int index) => HasInput(index) ? Constant(index) : null;
