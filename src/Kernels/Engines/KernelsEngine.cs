@@ -28,10 +28,11 @@ public sealed class KernelsEngine : IInferenceEngine
     /// <summary>Bytes of intermediate memory the plan reserved.</summary>
     public long ArenaBytes => plan.ArenaBytes;
 
-    /// <exception cref="IsaNotSupportedException">The CPU or runtime cannot run <paramref name="isa"/>.</exception>
-    public static KernelsEngine Create(ModelGraph graph, Isa isa = Isa.Best, int threads = 1)
+    /// <param name="int8">The tier of the graph's quantized steps (<see cref="Quantized.Int8Quantizer"/>); by default the widest no wider than <paramref name="isa"/>.</param>
+    /// <exception cref="IsaNotSupportedException">The CPU or runtime cannot run <paramref name="isa"/> or <paramref name="int8"/>.</exception>
+    public static KernelsEngine Create(ModelGraph graph, Isa isa = Isa.Best, int threads = 1, Quantized.Int8Isa int8 = Quantized.Int8Isa.Best)
     {
-        var cpu = CpuContext.Create(isa, threads);
+        var cpu = CpuContext.Create(isa, threads, int8);
         try
         {
             return new KernelsEngine(ExecutionPlan.Create(GraphOptimizer.Optimize(graph), cpu));

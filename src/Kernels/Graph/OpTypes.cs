@@ -90,4 +90,21 @@ public static class OpTypes
     /// run with an <see cref="OverflowException"/> naming the node, as a checked conversion would, never a clamped value.
     /// </summary>
     public const string Cast = "Cast";
+
+    /// <summary>
+    /// Float32 → UInt8 as ONNX's QuantizeLinear: y = saturate(round(x / scale) + zero_point); attributes scale (float)
+    /// and zero_point (int, 0–255). The quantized path's entry.
+    /// </summary>
+    public const string QuantizeLinear = "QuantizeLinear";
+
+    /// <summary>UInt8 → Float32 as ONNX's DequantizeLinear: y = (x − zero_point) · scale; attributes as <see cref="QuantizeLinear"/>.</summary>
+    public const string DequantizeLinear = "DequantizeLinear";
+
+    /// <summary>
+    /// A quantized 2-D convolution (ONNX's QLinearConv over NHWC): inputs x (UInt8), W (HWIO, Float32 holding the s8
+    /// weight codes), W's per-output-channel scales [Cout] and optional real bias B [Cout]; attributes those of
+    /// <see cref="Conv2d"/> plus x_scale, x_zero_point, y_scale, y_zero_point and optional activation (None, Relu,
+    /// Relu6: the clamp). Output UInt8. Dense (group 1) and depthwise convolutions.
+    /// </summary>
+    public const string QConv2d = "QConv2d";
 }

@@ -28,6 +28,9 @@ internal static class Operators
         new SliceOperator(),
         new TransposeOperator(),
         new CastOperator(),
+        new QuantizeLinearOperator(OpTypes.QuantizeLinear),
+        new QuantizeLinearOperator(OpTypes.DequantizeLinear),
+        new QConv2dOperator(),
     }.ToDictionary(o => o.OpType, StringComparer.Ordinal);
 
     public static IOperator For(Node node) =>
