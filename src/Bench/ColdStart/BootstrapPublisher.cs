@@ -19,17 +19,13 @@ public static class BootstrapPublisher
             : "Native AOT links with a C compiler, and neither clang nor gcc is on PATH. To add the AOT rows, install one (for example: sudo apt-get install -y gcc libc6-dev) and run again";
 
     /// <summary>
-    /// Publishes <paramref name="build"/> (aot or r2r) when it is missing or stale; returns what it did in a few words,
-    /// or throws with the reason it could not.
+    /// Publishes <paramref name="requested"/>'s publication (aot for the three AOT builds, r2r) when it is missing or
+    /// stale; returns what it did in a few words, or throws with the reason it could not.
     /// </summary>
     /// <exception cref="InvalidOperationException">No repository, no C compiler (aot), or a publish failed.</exception>
-    public static string EnsureCurrent(BootstrapBuild build)
+    public static string EnsureCurrent(BootstrapBuild requested)
     {
-        if (!build.IsPublished)
-        {
-            throw new ArgumentException($"only the aot and r2r builds are published; received {build.Name}.", nameof(build));
-        }
-
+        var build = PublicationOf(requested);
         var repository = BootstrapSources.FindRepository() ?? throw new InvalidOperationException($"src/Bootstrap/Toolkit.Bootstrap.csproj was not found above {Environment.CurrentDirectory}; run from the repository.");
         if (build.Exists && build.StaleReason(repository) is null)
         {
@@ -41,10 +37,11 @@ public static class BootstrapPublisher
         return $"{why}, published";
     }
 
-    /// <summary>Publishes <paramref name="build"/> from <paramref name="repository"/> now, whatever its state.</summary>
+    /// <summary>Publishes <paramref name="requested"/>'s publication from <paramref name="repository"/> now, whatever its state.</summary>
     /// <exception cref="InvalidOperationException">No C compiler (aot) or a publish failed.</exception>
-    public static void Publish(BootstrapBuild build, string repository)
+    public static void Publish(BootstrapBuild requested, string repository)
     {
+        var build = PublicationOf(requested);
         if (build == BootstrapBuild.Aot && AotUnavailableReason() is { } reason)
         {
             throw new InvalidOperationException(reason);
@@ -74,6 +71,10 @@ public static class BootstrapPublisher
 
         File.WriteAllText(build.StampPath, fingerprint + "\n");
     }
+
+    /// <exception cref="ArgumentException"><paramref name="requested"/> is not a published build (jit, python).</exception>
+    private static BootstrapBuild PublicationOf(BootstrapBuild requested) => requested.Publication
+        ?? throw new ArgumentException($"only the AOT builds and r2r are published; received {requested.Name}.", nameof(requested));
 
     private static void Run(string project, string output, string what, params string[] properties)
     {

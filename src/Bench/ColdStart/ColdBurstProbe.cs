@@ -40,7 +40,7 @@ public static class ColdBurstProbe
         }
 
         var port = LoopbackPort.Free();
-        using var child = BootstrapProcess.Start(build.Program, ColdStartProbe.Arguments(host), ColdStartProbe.Environment(request.Model, engine, modelDirectory, port));
+        using var child = BootstrapProcess.Start(build.Program, ColdStartProbe.Arguments(host), build.StartVariables(ColdStartProbe.Environment(request.Model, engine, modelDirectory, port)));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Deadline);
         var failures = new ConcurrentQueue<string>();

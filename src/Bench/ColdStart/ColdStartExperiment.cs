@@ -10,6 +10,9 @@ namespace Toolkit.Bench.ColdStart;
 /// (<see cref="ColdBurstProbe"/>): fresh processes again, so the burst never meets a process the timed runs warmed;
 /// <c>burstModels</c>, when given, limits the bursts to those models (40 BERT requests queue for a minute per burst).
 /// With <c>containers</c>, fresh containers of each host's platform image follow (<see cref="ContainerColdStarts"/>).
+/// The AOT builds of one configuration (aot, aot-v3, aot-v4) take their starts in turn, one run of each at a time, so a
+/// shared machine's drift hits the three alike; <c>relaunchScoped</c>, of <c>builds</c>, run in
+/// <see cref="RelaunchScope"/>'s configuration only.
 /// </summary>
 public sealed class ColdStartExperiment(
     IReadOnlyList<string> hosts,
@@ -20,7 +23,8 @@ public sealed class ColdStartExperiment(
     int runs,
     int bursts = 0,
     bool containers = false,
-    IReadOnlyList<string>? burstModels = null)
+    IReadOnlyList<string>? burstModels = null,
+    IReadOnlyList<BootstrapBuild>? relaunchScoped = null)
 {
     /// <summary>Why container mode failed, or null: the rows then hold the process configurations only.</summary>
     public string? ContainerFailure { get; private set; }
@@ -35,31 +39,14 @@ public sealed class ColdStartExperiment(
         var rows = new List<ColdStartRow>();
         foreach (var model in models)
         {
-            foreach (var (build, host, engine, pageCache) in Combinations(model))
+            foreach (var alternating in Alternating(model))
             {
-                var samples = new List<ColdStartSample>();
-                for (var run = 0; run < runs; run++)
+                var samples = await StartInTurnsAsync(alternating, model, requests[model], files, emulator, cancellationToken).ConfigureAwait(false);
+                foreach (var (build, host, engine, pageCache) in alternating)
                 {
-                    if (pageCache == "evicted")
-                    {
-                        PageCache.Evict(files[(model, engine)]);
-                    }
-
-                    samples.Add(await ColdStartProbe.RunAsync(build, host, engine, requests[model], ModelDirectory, emulator, cancellationToken).ConfigureAwait(false));
-                    Console.Write($"\rcoldstart: {host,-9} {build.Name,-3} {engine,-11} {model} {pageCache,-7} run {run + 1}/{runs}: {samples[^1].EndToEndMs,7:F1} ms   ");
+                    var burst = await BurstAsync(build, host, engine, requests[model], files[(model, engine)], pageCache, cancellationToken).ConfigureAwait(false);
+                    rows.Add(Row(host, build, engine, model, pageCache, samples[(build, host, engine, pageCache)], burst));
                 }
-
-                Console.WriteLine();
-                var burst = await BurstAsync(build, host, engine, requests[model], files[(model, engine)], pageCache, cancellationToken).ConfigureAwait(false);
-                rows.Add(new ColdStartRow(host, build.Name, engine, ModelArtifacts.DisplayName(model), samples[0].Isa, pageCache, runs,
-                    PhaseStats.Of(samples.Select(s => s.RuntimeInitMs)),
-                    PhaseStats.Of(samples.Select(s => s.ModelLoadMs)),
-                    PhaseStats.Of(samples.Select(s => s.FirstInferenceMs)),
-                    PhaseStats.Of(samples.Select(s => s.EndToEndMs)),
-                    burst?.Requests,
-                    burst?.Failed,
-                    burst is { LatenciesMs.Count: > 0 } ? PhaseStats.Of(burst.LatenciesMs) : null,
-                    SubPhasesMs: ColdStartRow.SubPhasesOf(samples)));
             }
         }
 
@@ -79,6 +66,42 @@ public sealed class ColdStartExperiment(
 
         return rows;
     }
+
+    /// <summary><c>runs</c> fresh starts of each configuration of <paramref name="alternating"/>, one of each in turn.</summary>
+    private async Task<Dictionary<(BootstrapBuild Build, string Host, string Engine, string PageCache), List<ColdStartSample>>> StartInTurnsAsync(
+        List<(BootstrapBuild Build, string Host, string Engine, string PageCache)> alternating, string model, FirstRequest request,
+        Dictionary<(string Model, string Engine), string> files, RuntimeApiEmulator emulator, CancellationToken cancellationToken)
+    {
+        var samples = alternating.ToDictionary(c => c, _ => new List<ColdStartSample>());
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var (build, host, engine, pageCache) in alternating)
+            {
+                if (pageCache == "evicted")
+                {
+                    PageCache.Evict(files[(model, engine)]);
+                }
+
+                var sample = await ColdStartProbe.RunAsync(build, host, engine, request, ModelDirectory, emulator, cancellationToken).ConfigureAwait(false);
+                samples[(build, host, engine, pageCache)].Add(sample);
+                Console.Write($"\rcoldstart: {host,-9} {build.Name,-6} {engine,-11} {model} {pageCache,-7} run {run + 1}/{runs}: {sample.EndToEndMs,7:F1} ms   ");
+            }
+        }
+
+        Console.WriteLine();
+        return samples;
+    }
+
+    private ColdStartRow Row(string host, BootstrapBuild build, string engine, string model, string pageCache, List<ColdStartSample> samples, ColdBurstResult? burst) =>
+        new(host, build.Name, engine, ModelArtifacts.DisplayName(model), samples[0].Isa, pageCache, runs,
+            PhaseStats.Of(samples.Select(s => s.RuntimeInitMs)),
+            PhaseStats.Of(samples.Select(s => s.ModelLoadMs)),
+            PhaseStats.Of(samples.Select(s => s.FirstInferenceMs)),
+            PhaseStats.Of(samples.Select(s => s.EndToEndMs)),
+            burst?.Requests,
+            burst?.Failed,
+            burst is { LatenciesMs.Count: > 0 } ? PhaseStats.Of(burst.LatenciesMs) : null,
+            SubPhasesMs: ColdStartRow.SubPhasesOf(samples));
 
     /// <returns>The configuration's bursts added together, or null when it takes none.</returns>
     private async Task<ColdBurstResult?> BurstAsync(BootstrapBuild build, string host, string engine, FirstRequest request, string modelFile, string pageCache, CancellationToken cancellationToken)
@@ -101,10 +124,19 @@ public sealed class ColdStartExperiment(
         }
 
         var burst = ColdBurstResult.Combine(results);
-        Console.WriteLine($"coldstart: {host,-9} {build.Name,-3} {engine,-11} cold burst: {burst.Failed} of {burst.Requests} failed" +
+        Console.WriteLine($"coldstart: {host,-9} {build.Name,-6} {engine,-11} cold burst: {burst.Failed} of {burst.Requests} failed" +
                           (burst.Failures.Count > 0 ? $" ({string.Join("; ", burst.Failures)})" : ""));
         return burst;
     }
+
+    /// <summary>
+    /// The configurations of <paramref name="model"/>, in groups whose starts alternate: the AOT builds (one publish)
+    /// of the same host, engine and page cache together, every other build alone.
+    /// </summary>
+    private IEnumerable<List<(BootstrapBuild Build, string Host, string Engine, string PageCache)>> Alternating(string model) =>
+        from configuration in Combinations(model)
+        group configuration by (configuration.Host, configuration.Engine, configuration.PageCache, Family: configuration.Build.Publication == BootstrapBuild.Aot ? BootstrapBuild.Aot.Name : configuration.Build.Name) into alike
+        select alike.ToList();
 
     private IEnumerable<(BootstrapBuild Build, string Host, string Engine, string PageCache)> Combinations(string model) =>
         from build in builds
@@ -112,6 +144,7 @@ public sealed class ColdStartExperiment(
         from engine in build.EnginesOf(engines)
         where Runs(model, engine)
         from pageCache in pageCaches
+        where relaunchScoped?.Contains(build) != true || RelaunchScope.Covers(host, engine, model, pageCache)
         select (build, host, engine, pageCache);
 
     /// <summary>

@@ -34,7 +34,7 @@ public static class ColdStartProbe
             environment["AWS_LAMBDA_RUNTIME_API"] = emulator!.RuntimeApiAddress;
         }
 
-        using var child = BootstrapProcess.Start(build.Program, Arguments(host), launch.Merge(environment), launch.Launcher);
+        using var child = BootstrapProcess.Start(build.Program, Arguments(host), launch.Merge(build.StartVariables(environment)), launch.Launcher);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Patience);
         if (host == "lambda")

@@ -11,7 +11,8 @@ namespace Toolkit.Bench.Commands;
 /// <c>coldstart [--hosts ...] [--builds ...] [--engines ...] [--models ...] [--page-cache ...] [--runs N] [--quick|--full]
 /// [--bursts N] [--container] [--publish] [--json PATH]</c>: fresh bootstrap processes timed phase by phase (DESIGN.md), like the
 /// paper's Figure 6, and the paper's cold burst of 40 concurrent requests to a fresh process (<see cref="ColdBurstProbe"/>).
-/// <c>--container</c> adds fresh containers of each host's platform image (<see cref="ContainerColdStarts"/>).
+/// <c>--container</c> adds fresh containers of each host's platform image (<see cref="ContainerColdStarts"/>). Where aot
+/// runs in <see cref="RelaunchScope"/>'s configuration, aot-v3 and aot-v4 join it there, for the ISA relaunch's comparison.
 /// </summary>
 public static class ColdStartCommand
 {
@@ -24,7 +25,7 @@ public static class ColdStartCommand
     public static Command Create()
     {
         var hosts = new Option<string[]>("--hosts") { Description = "lambda, sagemaker, cloudrun.", DefaultValueFactory = _ => ["lambda", "sagemaker", "cloudrun"], AllowMultipleArgumentsPerToken = true };
-        var builds = new Option<string[]>("--builds") { Description = $"aot, r2r (both published with --publish), jit; python, the heavy-stack baseline (Python + PyTorch, engine torch; needs {PythonTorch.InstallCommand}).", DefaultValueFactory = _ => ["aot", "jit"], AllowMultipleArgumentsPerToken = true };
+        var builds = new Option<string[]>("--builds") { Description = $"aot (x86-64-v3, relaunching into its x86-64-v4 sibling on an AVX-512 CPU), aot-v3 (kept on v3), aot-v4 (the v4 sibling started directly; AVX-512 only), r2r (all published with --publish), jit; python, the heavy-stack baseline (Python + PyTorch, engine torch; needs {PythonTorch.InstallCommand}).", DefaultValueFactory = _ => ["aot", "jit"], AllowMultipleArgumentsPerToken = true };
         var engines = new Option<string[]>("--engines") { Description = "kernels, onnxruntime.", DefaultValueFactory = _ => ["kernels", "onnxruntime"], AllowMultipleArgumentsPerToken = true };
         var models = new Option<string[]>("--models") { Description = $"Models: zoo ({string.Join(", ", ModelZoo.Names)}), pretrained ({string.Join(", ", Pretrained.PretrainedModels.Names)}, our engine only) or an .onnx path with fixed shapes.", DefaultValueFactory = _ => ["mobilenet_v1"], AllowMultipleArgumentsPerToken = true };
         var pageCache = new Option<string[]>("--page-cache") { Description = "warm, evicted (posix_fadvise DONTNEED on the model file before each start).", DefaultValueFactory = _ => ["warm", "evicted"], AllowMultipleArgumentsPerToken = true };
@@ -59,8 +60,10 @@ public static class ColdStartCommand
             return 1;
         }
 
-        var requested = builds.Select(BootstrapBuild.ForColdStart).ToList();
-        foreach (var build in publish ? requested.Where(b => b.IsPublished) : [])
+        var named = builds.Select(BootstrapBuild.ForColdStart).ToList();
+        var relaunchScoped = RelaunchScope.Added(named, hosts, engines, models, pageCaches);
+        List<BootstrapBuild> requested = [.. named, .. relaunchScoped];
+        foreach (var build in publish ? requested.Select(b => b.Publication).OfType<BootstrapBuild>().Distinct() : [])
         {
             try
             {
@@ -89,9 +92,9 @@ public static class ColdStartCommand
             }
         }
 
-        Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => b.Engine is { } own ? $"{b.Name} ({own} only)" : b.Name))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
+        Console.WriteLine($"coldstart: {string.Join(", ", hosts)} × {string.Join(", ", chosen.Select(b => Describe(b, relaunchScoped)))} × {string.Join(", ", engines)} × {string.Join(", ", pageCaches)} page cache, {runs} fresh processes each");
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container, burstModels);
+        var experiment = new ColdStartExperiment(hosts, chosen, engines, models, pageCaches, runs, bursts, container, burstModels, relaunchScoped);
         var rows = await experiment.RunAsync(cancellationToken).ConfigureAwait(false);
         Print(rows);
         if (jsonPath is not null)
@@ -102,6 +105,12 @@ public static class ColdStartCommand
 
         return experiment.ContainerFailure is null ? 0 : 1;
     }
+
+    /// <summary>A build's name in the run's summary line, with where it runs when that is not everywhere.</summary>
+    private static string Describe(BootstrapBuild build, IReadOnlyList<BootstrapBuild> relaunchScoped) =>
+        build.Engine is { } own ? $"{build.Name} ({own} only)"
+        : relaunchScoped.Contains(build) ? $"{build.Name} ({RelaunchScope.Host}, {RelaunchScope.Model}, {RelaunchScope.Engine}, {RelaunchScope.PageCache} only)"
+        : build.Name;
 
     /// <summary>A phase cell's first sub-phase, as " (exec 2.1)", where the row has it.</summary>
     private static string Split(ColdStartRow row, string subPhase, string label) =>
@@ -126,7 +135,7 @@ public static class ColdStartCommand
         }
 
         foreach (var (aot, other) in from a in rows.Where(r => r.Build == "aot")
-                                     join o in rows.Where(r => r.Build != "aot") on (a.Host, a.Engine, a.Model, a.PageCache, a.Mode) equals (o.Host, o.Engine, o.Model, o.PageCache, o.Mode)
+                                     join o in rows.Where(r => r.Build != "aot" && !RelaunchComparison.IsVariant(r.Build)) on (a.Host, a.Engine, a.Model, a.PageCache, a.Mode) equals (o.Host, o.Engine, o.Model, o.PageCache, o.Mode)
                                      select (a, o))
         {
             Console.WriteLine($"{other.Build.ToUpperInvariant()} ÷ AOT end to end, {aot.Host} {aot.Engine} {aot.Model} {aot.PageCache}: {other.EndToEndMs.Median / aot.EndToEndMs.Median:F1}×");
@@ -140,12 +149,35 @@ public static class ColdStartCommand
             Console.WriteLine($"python ÷ {other.Build} ({other.Engine}) end to end, {python.Host} {python.Model} {python.PageCache}: {python.EndToEndMs.Median / other.EndToEndMs.Median:F1}×");
         }
 
+        Relaunch(rows);
         foreach (var (process, container) in from p in rows.Where(r => r.Mode == ColdStartRow.ProcessMode && r.Build == "aot")
                                              join c in rows.Where(r => r.Mode == ColdStartRow.ContainerMode) on (p.Host, p.Engine, p.Model, p.PageCache) equals (c.Host, c.Engine, c.Model, c.PageCache)
                                              select (p, c))
         {
             Console.WriteLine($"container ÷ process end to end (AOT), {process.Host} {process.Engine}: {container.EndToEndMs.Median / process.EndToEndMs.Median:F1}× " +
                               $"({Format(container.EndToEndMs.Median)} vs {Format(process.EndToEndMs.Median)} ms; container init {Format(container.ContainerInitMs!.Median)} ms)");
+        }
+    }
+
+    /// <summary>The ISA relaunch's comparison (<see cref="RelaunchComparison"/>), one small table and verdict per configuration that has it.</summary>
+    private static void Relaunch(IReadOnlyList<ColdStartRow> rows)
+    {
+        var starts = rows.Where(r => r.Mode == ColdStartRow.ProcessMode)
+            .Select(r => (r.Host, r.Engine, r.Model, r.PageCache, new RelaunchStart(r.Build, r.Isa, r.Runs, r.RuntimeInitMs, r.EndToEndMs)));
+        foreach (var comparison in RelaunchComparison.Of(starts))
+        {
+            var table = new TextTable("start", "build", "isa", "runtime_init ms (p95)", "end_to_end ms (p95)");
+            foreach (var (label, start) in comparison.Starts)
+            {
+                table.Add(label, start?.Build ?? "–", start?.Isa ?? "–",
+                    start is null ? "not run" : $"{Format(start.RuntimeInitMs.Median)} ({Format(start.RuntimeInitMs.P95)})",
+                    start is null ? "not run" : $"{Format(start.EndToEndMs.Median)} ({Format(start.EndToEndMs.P95)})");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"ISA relaunch, {comparison.Host} {comparison.Engine} {comparison.Model} {comparison.PageCache}:");
+            table.Print();
+            Console.WriteLine($"relaunch verdict: {comparison.Verdict()}");
         }
     }
 

@@ -7,7 +7,8 @@ namespace Toolkit.Bootstrap.Tests.Aot;
 /// <summary>
 /// The published x86-64-v3 bootstrap replaces itself with a <c>bootstrap-v4</c> beside it on an AVX-512 CPU, before
 /// its runtime starts (Startup/Native/relaunch.c). The sibling here is a shell script that reports how it was
-/// started, so the test sees the exec itself: path, arguments and the variable that stops a second relaunch.
+/// started, so the test sees the exec itself: path, arguments and the variable that stops a second relaunch; with the
+/// v3 build itself as the sibling, that variable is shown to keep the relaunch to one.
 /// </summary>
 [Collection(PublishedBootstrap.Collection)]
 public sealed class InstructionSetRelaunchTests : IDisposable
@@ -37,6 +38,22 @@ public sealed class InstructionSetRelaunchTests : IDisposable
 
         Assert.Equal(CpuHasV4 ? $"sibling: {Sibling} --info --host lambda relaunched=1" : null, output.SiblingLine);
         Assert.Equal(!CpuHasV4, output.Text.Contains("build: aot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_relaunched_sibling_that_could_relaunch_again_does_not()
+    {
+        // The sibling is the v3 build itself, constructor and all, with a third build beside it that reports an exec:
+        // only the variable the first exec sets can stop the sibling from going on to it.
+        CopyBootstrap();
+        File.Copy(Bootstrap, Sibling);
+        WriteScript(Sibling + InstructionSetRelaunch.SiblingSuffix);
+
+        var output = Run(new Dictionary<string, string?>(), "--info");
+
+        Assert.Null(output.SiblingLine);
+        Assert.Contains("build: aot", output.Text, StringComparison.Ordinal);
+        Assert.Contains(CpuHasV4 ? "relaunched: yes" : "relaunched: no", output.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -72,12 +89,15 @@ public sealed class InstructionSetRelaunchTests : IDisposable
         File.Copy(Path.Combine(published.Directory, "bootstrap"), Bootstrap);
     }
 
-    private void WriteSibling()
+    private void WriteSibling() => WriteScript(Sibling);
+
+    /// <summary>A stand-in build at <paramref name="path"/> that reports how it was started instead of serving.</summary>
+    private static void WriteScript(string path)
     {
-        File.WriteAllText(Sibling, "#!/bin/sh\necho \"sibling: $0 $* relaunched=$TOOLKIT_RELAUNCHED\"\n");
+        File.WriteAllText(path, "#!/bin/sh\necho \"sibling: $0 $* relaunched=$TOOLKIT_RELAUNCHED\"\n");
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(Sibling, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         }
     }
 

@@ -47,6 +47,7 @@ internal static class ColdStartSection
                          (rows.Any(r => phases.Select(p => p.Field).Append("end_to_end_ms").Any(f => r.MedianCi95(f) is not null)) ? " " + Numbers.IntervalSentence : ""));
         writer.Table(table);
         SubPhases(writer, rows);
+        ColdStartRelaunch.Write(writer, rows.Where(r => !IsContainer(r)).ToList());
 
         var slowest = rows.Max(r => r.Median("end_to_end_ms")!.Value);
         writer.Paragraph($"The paper's cold starts (Figure 6, MobileNetV1 and BERT on Lambda, SageMaker and Cloud Run) exceed {Numbers.Duration(ColdStartFindings.PaperColdStartMs)}; " +
@@ -135,11 +136,13 @@ internal static class ColdStartSection
 
     /// <summary>
     /// The builds beside each other per model, host and page cache, the heavy stack included: end-to-end medians (p95)
-    /// and each build ÷ AOT. Process rows only; a bootstrap build's row is its kernels engine's when it ran several.
+    /// and each build ÷ AOT. Process rows only; a bootstrap build's row is its kernels engine's when it ran several. The
+    /// relaunch's own builds (aot-v3, aot-v4) have their comparison (<see cref="ColdStartRelaunch"/>) and no column here.
     /// </summary>
     private static void SideBySide(ReportWriter writer, List<JsonObject> rows)
     {
-        var groups = rows.Where(r => r.Text("build") == ColdStartFindings.HeavyStackBuild || (r.Text("engine") ?? "kernels") == "kernels")
+        var groups = rows.Where(r => Builds.Any(b => b.Build == r.Text("build")))
+            .Where(r => r.Text("build") == ColdStartFindings.HeavyStackBuild || (r.Text("engine") ?? "kernels") == "kernels")
             .GroupBy(r => (Model: r.Label("model"), Host: r.Label("host"), PageCache: r.Label("page_cache")))
             .Where(g => g.Select(r => r.Text("build")).Distinct().Count() > 1)
             .ToList();
