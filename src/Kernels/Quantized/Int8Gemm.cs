@@ -50,18 +50,7 @@ public static unsafe class Int8Gemm
         fixed (int* sums = b.ColumnSums, bias = requantization.Bias)
         fixed (float* multipliers = requantization.Multipliers)
         {
-            var epilogue = new RequantizedOutput
-            {
-                C = pc,
-                Ldc = ldc,
-                ColumnSums = sums,
-                Bias = bias,
-                Multipliers = multipliers,
-                InputZeroPoint = requantization.InputZeroPoint,
-                OutputZeroPoint = requantization.OutputZeroPoint,
-                Min = requantization.Min,
-                Max = requantization.Max,
-            };
+            var epilogue = RequantizedOutput.For(requantization, pc, ldc, sums, bias, multipliers);
             Int8GemmDispatch.Run(cpu, m, pa, lda, a.Length, b, epilogue);
         }
     }

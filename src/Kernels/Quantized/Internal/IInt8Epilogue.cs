@@ -41,6 +41,20 @@ internal unsafe struct RequantizedOutput : IInt8Epilogue
     public float Min;
     public float Max;
 
+    /// <summary>The epilogue of <paramref name="q"/> writing to <paramref name="c"/>; the caller pins <paramref name="q"/>'s arrays and the column sums.</summary>
+    public static RequantizedOutput For(Requantization q, byte* c, nint ldc, int* columnSums, int* bias, float* multipliers) => new()
+    {
+        C = c,
+        Ldc = ldc,
+        ColumnSums = columnSums,
+        Bias = bias,
+        Multipliers = multipliers,
+        InputZeroPoint = q.InputZeroPoint,
+        OutputZeroPoint = q.OutputZeroPoint,
+        Min = q.Min,
+        Max = q.Max,
+    };
+
     public readonly void Store(int* tile, int tileStride, int row, int column, int rows, int columns)
     {
         var sums = ColumnSums + column;

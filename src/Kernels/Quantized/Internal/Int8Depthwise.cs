@@ -53,18 +53,7 @@ internal sealed unsafe class Int8Depthwise
                 X = px,
                 Padding = padding,
                 Taps = pTaps,
-                Epilogue = new RequantizedOutput
-                {
-                    C = py,
-                    Ldc = channels,
-                    ColumnSums = sums,
-                    Bias = bias,
-                    Multipliers = multipliers,
-                    InputZeroPoint = q.InputZeroPoint,
-                    OutputZeroPoint = q.OutputZeroPoint,
-                    Min = q.Min,
-                    Max = q.Max,
-                },
+                Epilogue = RequantizedOutput.For(q, py, channels, sums, bias, multipliers),
             };
             cpu.For(geometry.OutputHeight, body);
         }
